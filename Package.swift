@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+// nnbench: one OpenBLAS-backed kernel, three execution modes (eager, static graph, fused),
+// and a harness that measures them honestly. See README.md for the module order.
+import PackageDescription
+
+let package = Package(
+    name: "nnbench",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nnbench", targets: ["NNBenchCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: - C in quarantine: module maps + shim headers only
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "pkg-config"])]),
+        .systemLibrary(
+            name: "CHDF5", pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev", "pkg-config"])]),
+        .target(name: "CAllocCounter"),
+
+        // MARK: - The pipeline, in data-flow order
+        .target(name: "NNKernel", dependencies: ["CBLAS", "CAllocCounter"]),
+        .target(name: "NNModels", dependencies: ["NNKernel"]),
+        .target(name: "NNGraph", dependencies: ["NNModels", "NNKernel"]),
+        .target(
+            name: "NNBenchCore",
+            dependencies: ["NNGraph", "NNModels", "NNKernel", .product(name: "Yams", package: "Yams")]),
+        .target(name: "NNReport", dependencies: ["NNBenchCore", "CHDF5"]),
+        .executableTarget(
+            name: "NNBenchCLI",
+            dependencies: [
+                "NNBenchCore", "NNReport", "NNGraph", "NNModels", "NNKernel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: - Tests mirror sources one to one
+        .target(name: "TestSupport", dependencies: ["NNKernel", "NNModels"], path: "Tests/TestSupport"),
+        .testTarget(name: "NNKernelTests", dependencies: ["NNKernel", "TestSupport"]),
+        .testTarget(name: "NNModelsTests", dependencies: ["NNModels", "NNKernel", "TestSupport"]),
+        .testTarget(name: "NNGraphTests", dependencies: ["NNGraph", "NNModels", "NNKernel", "TestSupport"]),
+        .testTarget(name: "NNBenchCoreTests", dependencies: ["NNBenchCore", "TestSupport"]),
+        .testTarget(name: "NNReportTests", dependencies: ["NNReport", "NNBenchCore", "TestSupport"]),
+        .testTarget(name: "NNBenchCLITests", dependencies: ["NNReport", "NNBenchCore", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// OpenBLAS's CBLAS interface plus the runtime queries nnbench records in every result.
+#include <cblas.h>

@@ -1,0 +1,2 @@
+// HDF5 C API plus static inline accessors for the macros and globals Swift cannot import.
+#include <hdf5.h>

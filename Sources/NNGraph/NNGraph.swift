@@ -1,0 +1,1 @@
+// Module NNGraph: see README.md (Layout) for what it owns.

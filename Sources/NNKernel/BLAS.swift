@@ -1,0 +1,54 @@
+// The only file that imports CBLAS: every matrix product in nnbench goes through `BLAS.gemm`.
+import CBLAS
+
+/// OpenBLAS: the matrix product and the runtime facts every result records.
+public enum BLAS {
+    /// C = alpha · op(A) · op(B) + beta · C, row-major, single precision.
+    ///
+    /// - Parameters:
+    ///   - transposeA: use Aᵀ (A is stored k×m) instead of A (stored m×k); no copy is made.
+    ///   - transposeB: use Bᵀ (B is stored n×k) instead of B (stored k×n).
+    ///   - m, n, k: op(A) is m×k, op(B) is k×n, C is m×n.
+    ///   - lda, ldb, ldc: row strides of the stored matrices.
+    /// - Complexity: 2·m·n·k flops.
+    @inlinable
+    public static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        KernelCounters.gemmCalls &+= 1
+        KernelCounters.flops &+= 2 &* m &* n &* k
+        sgemm(transposeA, transposeB, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda),
+              b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    @usableFromInline
+    static func sgemm(
+        _ ta: Bool, _ tb: Bool, _ m: Int32, _ n: Int32, _ k: Int32, _ alpha: Float,
+        _ a: UnsafePointer<Float>, _ lda: Int32, _ b: UnsafePointer<Float>, _ ldb: Int32,
+        _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int32
+    ) {
+        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+                    m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+    }
+
+    /// The core name OpenBLAS chose at load time (for example "Haswell", "Cooperlake").
+    public static var coreName: String {
+        guard let p = openblas_get_corename() else { return "unknown" }
+        return String(cString: p)
+    }
+
+    /// OpenBLAS's build configuration string (version, threading model, max threads).
+    public static var config: String {
+        guard let p = openblas_get_config() else { return "unknown" }
+        return String(cString: p)
+    }
+
+    /// The number of threads OpenBLAS uses.
+    public static var threads: Int { Int(openblas_get_num_threads()) }
+
+    /// Sets OpenBLAS's thread count for the rest of the process.
+    public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+}

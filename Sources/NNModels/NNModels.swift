@@ -1,0 +1,1 @@
+// Module NNModels: see README.md (Layout) for what it owns.

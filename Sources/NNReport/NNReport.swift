@@ -1,0 +1,1 @@
+// Module NNReport: see README.md (Layout) for what it owns.
