@@ -21,10 +21,10 @@ let package = Package(
         .systemLibrary(
             name: "CHDF5", pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev", "pkg-config"])]),
-        .target(name: "CAllocCounter"),
+        .target(name: "CCounters"),
 
         // MARK: - The pipeline, in data-flow order
-        .target(name: "NNKernel", dependencies: ["CBLAS", "CAllocCounter"]),
+        .target(name: "NNKernel", dependencies: ["CBLAS", "CCounters"]),
         .target(name: "NNModels", dependencies: ["NNKernel"]),
         .target(name: "NNGraph", dependencies: ["NNModels", "NNKernel"]),
         .target(

@@ -11,27 +11,15 @@ public enum BLAS {
     ///   - m, n, k: op(A) is m×k, op(B) is k×n, C is m×n.
     ///   - lda, ldb, ldc: row strides of the stored matrices.
     /// - Complexity: 2·m·n·k flops.
-    @inlinable
     public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        KernelCounters.gemmCalls &+= 1
-        KernelCounters.flops &+= 2 &* m &* n &* k
-        sgemm(transposeA, transposeB, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda),
-              b, Int32(ldb), beta, c, Int32(ldc))
-    }
-
-    @usableFromInline
-    static func sgemm(
-        _ ta: Bool, _ tb: Bool, _ m: Int32, _ n: Int32, _ k: Int32, _ alpha: Float,
-        _ a: UnsafePointer<Float>, _ lda: Int32, _ b: UnsafePointer<Float>, _ ldb: Int32,
-        _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int32
-    ) {
-        cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-                    m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        KernelCounters.gemm(flops: 2 &* m &* n &* k)
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// The core name OpenBLAS chose at load time (for example "Haswell", "Cooperlake").

@@ -16,8 +16,7 @@ public enum Kernels {}
 
 extension Kernels {
     @inline(__always) static func launched(flops: Int) {
-        KernelCounters.kernelLaunches &+= 1
-        KernelCounters.flops &+= flops
+        KernelCounters.kernel(flops: flops)
     }
 
     /// out[r, c] = x[r, c] + bias[c]. `out` may alias `x`. Flops: rows·cols.

@@ -69,24 +69,3 @@ public final class Tensor: @unchecked Sendable {
         return t
     }
 }
-
-// MARK: - Memory statistics
-
-/// Live and peak bytes of tensor storage, for the peak-memory figures in reports.
-///
-/// Single-threaded by design: nnbench runs its steps on one thread (OpenBLAS's own threads never
-/// allocate tensors).
-public enum MemoryStats {
-    nonisolated(unsafe) public private(set) static var liveBytes = 0
-    nonisolated(unsafe) public private(set) static var peakBytes = 0
-
-    static func didAllocate(_ bytes: Int) {
-        liveBytes &+= bytes
-        if liveBytes > peakBytes { peakBytes = liveBytes }
-    }
-
-    static func didFree(_ bytes: Int) { liveBytes &-= bytes }
-
-    /// Starts a new peak window at the current live size.
-    public static func resetPeak() { peakBytes = liveBytes }
-}

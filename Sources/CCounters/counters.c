@@ -1,0 +1,69 @@
+// See include/counters.h. glibc only: forwards to the __libc_* symbols glibc exports.
+#include "counters.h"
+#include <stdatomic.h>
+#include <stddef.h>
+#include <errno.h>
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+extern void *__libc_memalign(size_t, size_t);
+
+// Static TLS (this object is linked into the executable), so touching it never allocates.
+static __thread int counting;
+static __thread nnbench_alloc_stats alloc_stats;
+static __thread nnbench_kernel_stats kernel_stats;
+static _Atomic int hook_seen;
+
+static inline void count_alloc(size_t size) {
+    atomic_store_explicit(&hook_seen, 1, memory_order_relaxed);
+    if (counting) {
+        alloc_stats.allocations++;
+        alloc_stats.bytes += (int64_t)size;
+    }
+}
+
+void *malloc(size_t size) { count_alloc(size); return __libc_malloc(size); }
+void *calloc(size_t n, size_t size) { count_alloc(n * size); return __libc_calloc(n, size); }
+void *realloc(void *p, size_t size) { count_alloc(size); return __libc_realloc(p, size); }
+void free(void *p) {
+    if (p && counting) alloc_stats.frees++;
+    __libc_free(p);
+}
+void *memalign(size_t alignment, size_t size) { count_alloc(size); return __libc_memalign(alignment, size); }
+void *aligned_alloc(size_t alignment, size_t size) { count_alloc(size); return __libc_memalign(alignment, size); }
+int posix_memalign(void **out, size_t alignment, size_t size) {
+    if (alignment % sizeof(void *) != 0 || (alignment & (alignment - 1)) != 0) return EINVAL;
+    count_alloc(size);
+    void *p = __libc_memalign(alignment, size);
+    if (!p && size) return ENOMEM;
+    *out = p;
+    return 0;
+}
+
+void nnbench_alloc_begin(void) {
+    alloc_stats = (nnbench_alloc_stats){0, 0, 0};
+    counting = 1;
+}
+nnbench_alloc_stats nnbench_alloc_end(void) {
+    counting = 0;
+    return alloc_stats;
+}
+void nnbench_alloc_clear_seen(void) { atomic_store(&hook_seen, 0); }
+int nnbench_alloc_seen(void) { return atomic_load(&hook_seen); }
+
+void nnbench_count_kernel(int64_t flops) { kernel_stats.kernel_launches++; kernel_stats.flops += flops; }
+void nnbench_count_gemm(int64_t flops) { kernel_stats.gemm_calls++; kernel_stats.flops += flops; }
+void nnbench_kernel_reset(void) {
+    kernel_stats.kernel_launches = 0;
+    kernel_stats.gemm_calls = 0;
+    kernel_stats.flops = 0;
+}
+void nnbench_tensor_alloc(int64_t bytes) {
+    kernel_stats.live_bytes += bytes;
+    if (kernel_stats.live_bytes > kernel_stats.peak_bytes) kernel_stats.peak_bytes = kernel_stats.live_bytes;
+}
+void nnbench_tensor_free(int64_t bytes) { kernel_stats.live_bytes -= bytes; }
+void nnbench_peak_reset(void) { kernel_stats.peak_bytes = kernel_stats.live_bytes; }
+nnbench_kernel_stats nnbench_kernel_read(void) { return kernel_stats; }

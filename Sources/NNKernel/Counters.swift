@@ -1,0 +1,70 @@
+// The only file that imports CCounters: nnbench's exact counters, all per thread.
+import CCounters
+
+// MARK: - Heap allocations
+
+/// Heap allocations counted by nnbench's malloc hook (see `CCounters`).
+///
+/// The hook interposes the process's `malloc` family, so it sees every heap allocation: Swift
+/// runtime objects and arrays, tensor storage, OpenBLAS's buffers. `measure` counts those made
+/// on the calling thread only.
+public enum AllocationCounter {
+    /// Allocation calls, requested bytes and frees in a window.
+    public struct Stats: Sendable, Equatable {
+        public var allocations: Int
+        public var bytes: Int
+        public var frees: Int
+        public init(allocations: Int, bytes: Int, frees: Int) {
+            self.allocations = allocations; self.bytes = bytes; self.frees = frees
+        }
+    }
+
+    /// Whether the hook is live in this process: an allocation by the Swift runtime reaches it.
+    public static var isActive: Bool {
+        nnbench_alloc_clear_seen()
+        let p = UnsafeMutableRawPointer.allocate(byteCount: 24, alignment: 8)
+        p.deallocate()
+        return nnbench_alloc_seen() != 0
+    }
+
+    /// Counts the heap allocations `body` makes on this thread.
+    public static func measure<R>(_ body: () throws -> R) rethrows -> (result: R, stats: Stats) {
+        nnbench_alloc_begin()
+        let r: R
+        do { r = try body() } catch { _ = nnbench_alloc_end(); throw error }
+        let s = nnbench_alloc_end()
+        return (r, Stats(allocations: Int(s.allocations), bytes: Int(s.bytes), frees: Int(s.frees)))
+    }
+}
+
+// MARK: - Kernel work
+
+/// Exact, noise-free counts of kernel work on this thread since the last reset.
+///
+/// Every kernel entry point counts one launch and its analytic flops; `BLAS.gemm` also counts
+/// a GEMM call.
+public enum KernelCounters {
+    public static var kernelLaunches: Int { Int(nnbench_kernel_read().kernel_launches) }
+    public static var gemmCalls: Int { Int(nnbench_kernel_read().gemm_calls) }
+    public static var flops: Int { Int(nnbench_kernel_read().flops) }
+
+    /// Sets the launch, GEMM and flop counters to zero.
+    public static func reset() { nnbench_kernel_reset() }
+
+    @inline(__always) static func kernel(flops: Int) { nnbench_count_kernel(Int64(flops)) }
+    @inline(__always) static func gemm(flops: Int) { nnbench_count_gemm(Int64(flops)) }
+}
+
+// MARK: - Tensor memory
+
+/// Live and peak bytes of tensor storage allocated on this thread, for peak-memory figures.
+public enum MemoryStats {
+    public static var liveBytes: Int { Int(nnbench_kernel_read().live_bytes) }
+    public static var peakBytes: Int { Int(nnbench_kernel_read().peak_bytes) }
+
+    /// Starts a new peak window at the current live size.
+    public static func resetPeak() { nnbench_peak_reset() }
+
+    static func didAllocate(_ bytes: Int) { nnbench_tensor_alloc(Int64(bytes)) }
+    static func didFree(_ bytes: Int) { nnbench_tensor_free(Int64(bytes)) }
+}

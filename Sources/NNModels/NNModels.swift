@@ -1,1 +1,0 @@
-// Module NNModels: see README.md (Layout) for what it owns.

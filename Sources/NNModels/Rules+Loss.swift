@@ -1,0 +1,83 @@
+import NNKernel
+
+// MARK: - softmax cross-entropy, SGD, views
+
+/// Mean softmax cross-entropy over the rows of [N, C] logits with class-index labels [N].
+enum SoftmaxCrossEntropyRule: OpRule {
+    static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
+        let grad = op == .softmaxCrossEntropyGrad
+        try expectArity(op, inputs, grad ? 3 : 2)
+        let l = inputs[0].shape, y = inputs[1].shape
+        guard l.rank == 2, y.rank == 1, y[0] == l[0] else {
+            throw ShapeError(op, inputs, "needs logits [N, C] and labels [N]")
+        }
+        if grad && inputs[2].shape.count != 1 { throw ShapeError(op, inputs, "gradLoss must be a scalar") }
+        return grad ? l : Shape()
+    }
+
+    static func run(_ op: Op, _ a: KernelArgs) {
+        let l = a.shape(0)
+        if op == .softmaxCrossEntropy {
+            Kernels.softmaxCrossEntropy(a[0], a[1], a.output, rows: l[0], cols: l[1])
+        } else {
+            Kernels.softmaxCrossEntropyBackward(a[0], a[1], a[2], a.output, rows: l[0], cols: l[1])
+        }
+    }
+
+    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int {
+        let n = inputs[0].shape.count
+        return op == .softmaxCrossEntropy ? 4 * n : 5 * n
+    }
+
+    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
+                         _ gy: Value, _ needs: [Bool]) -> [Value?] {
+        guard op == .softmaxCrossEntropy else { notDifferentiable(op) }
+        precondition(!needs[1], "softmaxCrossEntropy: labels are not differentiable")
+        return [needs[0] ? g.apply(.softmaxCrossEntropyGrad, [inputs[0], inputs[1], gy]) : nil, nil]
+    }
+}
+
+/// parameter −= learningRate · gradient, in place.
+enum SGDRule: OpRule {
+    static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
+        try expectArity(op, inputs, 2)
+        try expectSameShape(op, inputs)
+        return inputs[0].shape
+    }
+
+    static func run(_ op: Op, _ a: KernelArgs) {
+        guard case .sgdUpdate(let lr) = op else { return }
+        Kernels.sgd(a.output, a[1], learningRate: lr, count: a.outputShape.count)
+    }
+
+    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { 2 * output.count }
+
+    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
+                         _ gy: Value, _ needs: [Bool]) -> [Value?] { notDifferentiable(op) }
+}
+
+/// A window of the input's storage: reshape (offset 0, same count) or a contiguous slice.
+enum ViewRule: OpRule {
+    static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
+        try expectArity(op, inputs, 1)
+        guard case .view(let offset, let s) = op else { preconditionFailure() }
+        guard offset >= 0, offset + s.count <= inputs[0].shape.count else {
+            throw ShapeError(op, inputs, "view exceeds its base")
+        }
+        return s
+    }
+
+    static func run(_ op: Op, _ a: KernelArgs) {}
+
+    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { 0 }
+
+    /// A reshape's gradient is the reshaped gradient; a slice's gradient is zero outside it.
+    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
+                         _ gy: Value, _ needs: [Bool]) -> [Value?] {
+        guard needs[0] else { return [nil] }
+        guard case .view(let offset, let s) = op, offset == 0, s.count == inputs[0].shape.count else {
+            preconditionFailure("view: the gradient of a partial view is not implemented")
+        }
+        return [g.reshape(gy, inputs[0].shape)]
+    }
+}
