@@ -76,6 +76,15 @@ extension Op {
         }
     }
 
+    /// The inputs an op updates in place (the output aliases the first of them).
+    public var inPlaceInputs: StrideTo<Int> {
+        switch self {
+        case .sgdUpdate: return stride(from: 0, to: 1, by: 1)
+        case .fusedSGD: return stride(from: 0, to: Int.max, by: 2)
+        default: return stride(from: 0, to: 0, by: 1)
+        }
+    }
+
     /// Ops that write state outside their output (parameter updates): never removed or merged.
     public var hasSideEffects: Bool {
         if case .inPlace = storage { return true }

@@ -1,1 +1,0 @@
-// Module NNGraph: see README.md (Layout) for what it owns.
