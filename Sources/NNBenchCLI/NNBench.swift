@@ -4,5 +4,12 @@ import ArgumentParser
 struct NNBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nnbench",
-        abstract: "Benchmark neural-network training in eager, static-graph and fused modes.")
+        abstract: "Benchmark neural-network training in eager, static-graph and fused modes.",
+        discussion: """
+            One OpenBLAS-backed kernel runs every workload (Workloads/*.yaml) three ways: eager \
+            (ops run as called, tape autograd), static (traced once into an optimized, \
+            memory-planned graph) and fused (the graph plus operator fusion). Results go to \
+            Results/<timestamp>-<commit>.h5 with a Markdown view beside it.
+            """,
+        subcommands: [Run.self, List.self, GraphCommand.self])
 }

@@ -13,7 +13,7 @@ public final class ConstantData: Hashable, @unchecked Sendable {
 
 /// What a node is.
 public enum NodeKind: Hashable, Sendable {
-    /// Argument `i` of the step: bound to an external tensor (data, labels, a parameter).
+    /// GraphArgument `i` of the step: bound to an external tensor (data, labels, a parameter).
     case argument(Int)
     /// Data known at compile time.
     case constant(ConstantData)
@@ -39,7 +39,7 @@ public struct Node: Hashable, Sendable {
 }
 
 /// One argument of a traced step.
-public struct Argument: Hashable, Sendable {
+public struct GraphArgument: Hashable, Sendable {
     public let name: String
     public let shape: Shape
     public let isParameter: Bool
@@ -50,10 +50,10 @@ public struct Argument: Hashable, Sendable {
 /// A pass is a function from graph to graph; node ids are indices and passes renumber.
 public struct Graph: Sendable {
     public var nodes: [Node]
-    public var arguments: [Argument]
+    public var arguments: [GraphArgument]
     public var outputs: [Int]
 
-    public init(nodes: [Node], arguments: [Argument], outputs: [Int]) {
+    public init(nodes: [Node], arguments: [GraphArgument], outputs: [Int]) {
         self.nodes = nodes
         self.arguments = arguments
         self.outputs = outputs

@@ -125,6 +125,10 @@ public final class Session {
         return eager.tensor(out).data[0]
     }
 
+    /// Frees what the last eager step left alive (its loss, gradients); graph modes keep their
+    /// arena. Used before measuring a step's memory high-water mark.
+    public func releaseIntermediates() { eager.reset() }
+
     /// Traces the step for these shapes, runs the mode's passes and plans memory.
     public func compile(xShape: Shape, labelShape: Shape) -> (executor: Executor, report: CompileReport) {
         guard let passes = mode.passes else { preconditionFailure("Session: eager mode does not compile") }

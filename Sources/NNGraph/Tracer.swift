@@ -9,14 +9,14 @@ import NNModels
 /// updates follow as in-place nodes.
 public final class Tracer: Builder {
     private(set) var nodes: [Node] = []
-    private var arguments: [Argument] = []
+    private var arguments: [GraphArgument] = []
     private var requiresGrad: [Bool] = []
 
     public init() {}
 
     /// Declares the next argument of the step.
     public func argument(_ name: String, _ shape: Shape, isParameter: Bool) -> Value {
-        arguments.append(Argument(name: name, shape: shape, isParameter: isParameter))
+        arguments.append(GraphArgument(name: name, shape: shape, isParameter: isParameter))
         return append(.argument(arguments.count - 1), [], shape, grad: isParameter)
     }
 

@@ -156,18 +156,18 @@ struct PassTests {
 struct VerifierTests {
     @Test func rejectsAWrongShape() {
         let g = Graph(nodes: [Node(.argument(0), [], Shape(2, 3)), Node(.op(.activation(.relu)), [0], Shape(3, 2))],
-                      arguments: [Argument(name: "x", shape: Shape(2, 3), isParameter: false)], outputs: [1])
+                      arguments: [GraphArgument(name: "x", shape: Shape(2, 3), isParameter: false)], outputs: [1])
         #expect(throws: GraphError.self) { try g.verify() }
     }
 
     @Test func rejectsAForwardReference() {
         let g = Graph(nodes: [Node(.op(.activation(.relu)), [1], Shape(2)), Node(.argument(0), [], Shape(2))],
-                      arguments: [Argument(name: "x", shape: Shape(2), isParameter: false)], outputs: [0])
+                      arguments: [GraphArgument(name: "x", shape: Shape(2), isParameter: false)], outputs: [0])
         #expect(throws: GraphError.self) { try g.verify() }
     }
 
     @Test func rejectsAReadAfterAnInPlaceUpdate() {
-        let args = [Argument(name: "p", shape: Shape(2), isParameter: true), Argument(name: "g", shape: Shape(2), isParameter: false)]
+        let args = [GraphArgument(name: "p", shape: Shape(2), isParameter: true), GraphArgument(name: "g", shape: Shape(2), isParameter: false)]
         let g = Graph(nodes: [Node(.argument(0), [], Shape(2)), Node(.argument(1), [], Shape(2)),
                               Node(.op(.sgdUpdate(learningRate: 1)), [0, 1], Shape(2)),
                               Node(.op(.activation(.relu)), [0], Shape(2))],

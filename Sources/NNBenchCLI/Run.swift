@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import NNBenchCore
+import NNGraph
+import NNKernel
+import NNReport
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure workloads and write Results/<timestamp>-<commit>.h5 and .md.",
+        discussion: """
+            Times every workload's step in each mode after a warm-up, with repeated samples \
+            interleaved across modes. Refuses a debug build unless --allow-debug. Exit 0 on \
+            success, 1 on any error (bad workload file, non-finite loss, modes that disagree).
+            """)
+
+    @Argument(help: "Workload names (files Workloads/<name>.yaml) or paths to .yaml files.")
+    var workloads: [String] = []
+
+    @Flag(help: "Run every workload in the workloads directory.")
+    var all = false
+
+    @Option(name: .customLong("mode"), help: "Only this mode (repeatable): eager, static or fused.")
+    var modes: [ExecutionMode] = []
+
+    @Option(name: .customLong("batch"), help: "Only this batch size (repeatable).")
+    var batches: [Int] = []
+
+    @Option(help: "Directory for the .h5 and .md files.")
+    var out = "Results"
+
+    @Flag(help: "CI smoke run: a few short samples (seconds for the whole suite).")
+    var quick = false
+
+    @Flag(help: "More and longer samples.")
+    var thorough = false
+
+    @Option(help: "Samples per benchmark (overrides the profile and the workload files).")
+    var samples: Int?
+
+    @Flag(help: "Time a debug build anyway (its numbers mean little).")
+    var allowDebug = false
+
+    @OptionGroup var workloadOptions: WorkloadOptions
+
+    func validate() throws {
+        if all == !workloads.isEmpty {
+            throw ValidationError("name workloads to run, or pass --all (not both)")
+        }
+        if quick && thorough { throw ValidationError("--quick and --thorough exclude each other") }
+        if let s = samples, s < 3 { throw ValidationError("--samples must be at least 3") }
+        if let b = batches.first(where: { $0 < 1 }) { throw ValidationError("--batch \(b): must be at least 1") }
+    }
+
+    func run() throws {
+        if _isDebugAssertConfiguration() && !allowDebug { throw fail(RunError.debugBuild) }
+        let specs: [WorkloadSpec]
+        do { specs = try workloadOptions.load(all ? [] : workloads) } catch { throw fail(error) }
+
+        var settings: MeasurementSettings = quick ? .quick : (thorough ? .thorough : .standard)
+        if let s = samples { settings.samples = s }
+        var cases: [BenchmarkCase] = []
+        for spec in specs {
+            do {
+                cases += try spec.benchmarkCases(modes: modes, batches: batches, samples: samples)
+            } catch let e as NotImplementedError where all {
+                warn("\(spec.path): skipped: \(e)")
+            } catch {
+                throw fail(error)
+            }
+        }
+        guard !cases.isEmpty else { throw fail("nothing to run: no workload has the requested modes and batch sizes") }
+
+        let progress = Progress(total: cases.count)
+        progress.note("measuring sgemm peak (\(BLAS.coreName), \(BLAS.threads) threads)")
+        let peak = SgemmPeak.measure(seconds: quick ? 0.1 : 0.5)
+        let runner = Runner(settings: settings, progress: { progress.update($0) })
+        var results: [BenchmarkResult] = []
+        for c in cases {
+            do { results += try runner.run(c) } catch { throw fail(error) }
+            progress.finish(c.label)
+        }
+        progress.done()
+
+        let env = EnvironmentCapture.capture(
+            directory: FileManager.default.currentDirectoryPath,
+            openblasConfig: BLAS.config, openblasCoreName: BLAS.coreName, openblasThreads: BLAS.threads,
+            sgemmPeakGflops: peak.gflops,
+            workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))
+        let run = RunResult(environment: env, settings: settings, benchmarks: results)
+        do {
+            let files = try ReportWriter.write(run, to: out)
+            print(MarkdownReport.tables(run))
+            if let h5 = files.h5 { print("wrote \(h5)") }
+            print("wrote \(files.markdown)")
+        } catch {
+            throw fail(error)
+        }
+    }
+}

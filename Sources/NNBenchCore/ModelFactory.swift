@@ -1,0 +1,36 @@
+import NNGraph
+import NNKernel
+import NNModels
+
+/// A workload asks for something nnbench does not implement yet.
+public struct NotImplementedError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+extension ModelSpec {
+    /// The NNModels network this spec describes.
+    /// - Throws: `NotImplementedError` for model kinds not built yet.
+    public func makeModel() throws -> any Model {
+        switch self {
+        case .mlp(let m):
+            return MLP(sizes: [m.input] + m.hidden + [m.classes], activation: m.activation.kernelActivation)
+        case .cnn, .recurrent:
+            throw NotImplementedError(description: "model kind '\(kind)' is not implemented yet")
+        }
+    }
+}
+
+extension WorkloadSpec {
+    /// The benchmarks of this workload: one per batch size, restricted to `modes` and `batches`
+    /// when those are non-empty.
+    public func benchmarkCases(modes: [ExecutionMode], batches: [Int], samples: Int?) throws -> [BenchmarkCase] {
+        let model = try self.model.makeModel()
+        let chosenModes = self.modes.map(\.executionMode).filter { modes.isEmpty || modes.contains($0) }
+        let kind: StepKind = task == .infer ? .inference : .training(learningRate: Float(learningRate ?? 0.01))
+        return batchSizes.filter { batches.isEmpty || batches.contains($0) }.map { b in
+            BenchmarkCase(workload: name, task: task.rawValue, model: model, kind: kind, batch: b,
+                          sequenceLength: sequenceLength ?? 0, modes: chosenModes, seed: seed,
+                          samples: samples ?? measure.samples)
+        }.filter { !$0.modes.isEmpty }
+    }
+}

@@ -1,0 +1,209 @@
+import NNGraph
+import NNKernel
+import NNModels
+
+// MARK: - What to measure
+
+/// One benchmark: a model and a step kind at one batch size, in several modes.
+public struct BenchmarkCase: Sendable {
+    public var workload: String
+    public var task: String
+    public var model: any Model
+    public var kind: StepKind
+    public var batch: Int
+    public var sequenceLength: Int
+    public var modes: [ExecutionMode]
+    public var seed: UInt64
+    /// Overrides the run's sample count (the workload's `measure.samples`).
+    public var samples: Int?
+
+    public init(workload: String, task: String, model: any Model, kind: StepKind, batch: Int,
+                sequenceLength: Int = 0, modes: [ExecutionMode], seed: UInt64, samples: Int? = nil) {
+        self.workload = workload; self.task = task; self.model = model; self.kind = kind
+        self.batch = batch; self.sequenceLength = sequenceLength; self.modes = modes
+        self.seed = seed; self.samples = samples
+    }
+
+    public var label: String { "\(workload) b=\(batch)" + (sequenceLength > 0 ? " t=\(sequenceLength)" : "") }
+}
+
+/// A measurement could not be trusted: the run stops with this one-line reason.
+public enum RunError: Error, CustomStringConvertible, Equatable {
+    case nonFiniteLoss(benchmark: String, mode: String, loss: Float)
+    case modesDisagree(benchmark: String, mode: String, loss: Float, eagerLoss: Float)
+    case debugBuild
+
+    public var description: String {
+        switch self {
+        case .nonFiniteLoss(let b, let m, let l):
+            return "\(b) [\(m)]: the loss is \(l) (not finite): lower learning_rate or check the workload"
+        case .modesDisagree(let b, let m, let l, let e):
+            return "\(b) [\(m)]: first-step loss \(l) differs from eager's \(e) beyond 1e-4 relative: the modes no longer compute the same numbers"
+        case .debugBuild:
+            return "refusing to time a debug build: build with -c release (or pass --allow-debug to measure it anyway)"
+        }
+    }
+}
+
+// MARK: - Runner
+
+/// Measures benchmarks honestly: warm-up until stable (bounded), calibration of steps per
+/// sample to a minimum duration, and samples of all modes interleaved in a seeded shuffled order
+/// so drift hits every mode alike. Every raw sample is kept.
+public struct Runner {
+    public var settings: MeasurementSettings
+    /// Called with a one-line status before each phase (for progress displays).
+    public var progress: @Sendable (String) -> Void
+
+    public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.settings = settings
+        self.progress = progress
+    }
+
+    /// Everything one mode of a benchmark needs while it is being measured.
+    final class Subject {
+        let mode: ExecutionMode
+        let session: Session
+        let x: Tensor
+        let labels: Tensor
+        var stepsPerSample = 1
+        var samples: [Double] = []
+        var firstStepSeconds = 0.0
+        var firstLoss: Float = 0
+        var warmupSteps = 0
+
+        init(mode: ExecutionMode, session: Session, x: Tensor, labels: Tensor) {
+            self.mode = mode; self.session = session; self.x = x; self.labels = labels
+        }
+
+        @inline(__always) func step() -> Float { session.step(x: x, labels: labels) }
+
+        /// Nanoseconds per step over `n` steps.
+        func timed(_ n: Int) -> Double {
+            let t0 = monotonicNanoseconds()
+            for _ in 0..<n { _ = step() }
+            return Double(monotonicNanoseconds() - t0) / Double(n)
+        }
+    }
+
+    /// Measures every mode of `c` and returns one result per mode, in `c.modes` order.
+    public func run(_ c: BenchmarkCase) throws(RunError) -> [BenchmarkResult] {
+        let data = SyntheticData.batch(shape: c.model.inputShape(batch: c.batch, sequenceLength: c.sequenceLength),
+                                       classes: c.model.classes, seed: c.seed &+ 1)
+        let initial = c.model.initialParameters(seed: c.seed)
+        var subjects: [Subject] = []
+        for mode in c.modes {
+            progress("\(c.label) [\(mode)] first step")
+            // Each mode trains its own copy of the same initial parameters.
+            let t0 = monotonicNanoseconds()
+            let s = Session(model: c.model, mode: mode, kind: c.kind, parameters: initial.map { $0.copy() },
+                            verifyPasses: false)
+            let subject = Subject(mode: mode, session: s, x: data.x, labels: data.labels)
+            subject.firstLoss = subject.step()
+            subject.firstStepSeconds = Double(monotonicNanoseconds() - t0) * 1e-9
+            try check(subject, c, against: subjects.first)
+            subjects.append(subject)
+        }
+        for s in subjects {
+            progress("\(c.label) [\(s.mode)] warm-up")
+            warmUp(s)
+        }
+        let rounds = c.samples ?? settings.samples
+        var rng = SplitMix64(seed: settings.seed ^ fnv1a(c.label))   // same order every run
+        for r in 0..<rounds {
+            progress("\(c.label) sample \(r + 1)/\(rounds)")
+            var order = Array(subjects.indices)
+            order.shuffle(using: &rng)
+            for i in order { subjects[i].samples.append(subjects[i].timed(subjects[i].stepsPerSample)) }
+        }
+        var results: [BenchmarkResult] = []
+        for s in subjects {
+            let loss = s.step()
+            guard loss.isFinite else {
+                throw .nonFiniteLoss(benchmark: c.label, mode: s.mode.rawValue, loss: loss)
+            }
+            results.append(result(for: s, c))
+        }
+        return results
+    }
+
+    /// A mode's first loss must be finite and equal eager's (same parameters, same batch).
+    private func check(_ s: Subject, _ c: BenchmarkCase, against reference: Subject?) throws(RunError) {
+        guard s.firstLoss.isFinite else {
+            throw .nonFiniteLoss(benchmark: c.label, mode: s.mode.rawValue, loss: s.firstLoss)
+        }
+        if let r = reference, abs(s.firstLoss - r.firstLoss) > 1e-4 * max(1, abs(r.firstLoss)) {
+            throw .modesDisagree(benchmark: c.label, mode: s.mode.rawValue, loss: s.firstLoss, eagerLoss: r.firstLoss)
+        }
+    }
+
+    /// Runs chunks of steps until three successive chunks agree within 5% of their median
+    /// per-step time, or the step/second bounds are hit; then calibrates steps per sample.
+    func warmUp(_ s: Subject) {
+        let start = monotonicNanoseconds()
+        let budgetNs = settings.warmupMaxSeconds * 1e9
+        var perStep: [Double] = []
+        var steps = 0
+        var chunk = 1
+        while steps < settings.warmupMaxSteps && Double(monotonicNanoseconds() - start) < budgetNs {
+            let t = s.timed(chunk)
+            steps += chunk
+            perStep.append(t)
+            if perStep.count >= 3 {
+                let last = Array(perStep.suffix(3)).sorted()
+                if (last[2] - last[0]) <= 0.05 * last[1] { break }
+            }
+            // Chunks of about a tenth of a sample keep the check cheap for fast steps.
+            chunk = max(1, min(settings.warmupMaxSteps - steps, Int(settings.minSampleSeconds * 1e8 / max(t, 1))))
+        }
+        s.warmupSteps = steps
+        let recent = perStep.last ?? s.timed(1)
+        s.stepsPerSample = max(1, Int((settings.minSampleSeconds * 1e9 / max(recent, 1)).rounded(.up)))
+    }
+
+    /// Exact counters from one more step, and the result record.
+    private func result(for s: Subject, _ c: BenchmarkCase) -> BenchmarkResult {
+        s.session.releaseIntermediates()
+        MemoryStats.resetPeak()
+        let live = MemoryStats.liveBytes
+        KernelCounters.reset()
+        let (_, alloc) = AllocationCounter.measure { _ = s.step() }
+        let kernels = KernelCounters.kernelLaunches, gemms = KernelCounters.gemmCalls
+        let flops = KernelCounters.flops
+        let transient = MemoryStats.peakBytes - live
+        var counters: [String: Double] = [
+            "allocations_per_step": Double(alloc.allocations),
+            "bytes_per_step": Double(alloc.bytes),
+            "kernels_per_step": Double(kernels),
+            "gemm_calls_per_step": Double(gemms),
+            "ops_per_step": Double(s.session.opsPerStep),
+            "warmup_steps": Double(s.warmupSteps),
+            "retraces": Double(s.session.retraces),
+        ]
+        var phases = ["first_step": s.firstStepSeconds]
+        if let r = s.session.lastCompile {
+            phases["trace"] = r.traceSeconds
+            phases["optimize"] = r.optimizeSeconds
+            phases["plan"] = r.planSeconds
+            counters["arena_bytes"] = Double(r.arenaBytes)
+            counters["unplanned_bytes"] = Double(r.unplannedBytes)
+            counters["kernel_nodes"] = Double(r.kernelInstructions)
+            for (stage, n) in r.nodeCounts { counters["nodes_\(stage)"] = Double(n) }
+            counters["nodes_final"] = Double(r.nodeCounts.last?.nodes ?? 0)
+        }
+        // Working memory of a step beyond parameters and data: the arena (always live) for the
+        // graph modes, the high-water mark of tensors alive during the step for eager.
+        counters["peak_bytes"] = Double(transient + Int(counters["arena_bytes"] ?? 0))
+        return BenchmarkResult(
+            workload: c.workload, mode: s.mode.rawValue, task: c.task, batch: c.batch,
+            sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
+            flopsPerStep: Double(flops), counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
+    }
+}
+
+/// FNV-1a of a string's UTF-8: a hash that, unlike `hashValue`, is the same in every process.
+func fnv1a(_ s: String) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    return h
+}

@@ -1,1 +1,0 @@
-// Module NNReport: see README.md (Layout) for what it owns.
