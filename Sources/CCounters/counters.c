@@ -12,6 +12,7 @@ extern void *__libc_memalign(size_t, size_t);
 
 // Static TLS (this object is linked into the executable), so touching it never allocates.
 static __thread int counting;
+static __thread int in_blas;
 static __thread nnbench_alloc_stats alloc_stats;
 static __thread nnbench_kernel_stats kernel_stats;
 static _Atomic int hook_seen;
@@ -19,8 +20,13 @@ static _Atomic int hook_seen;
 static inline void count_alloc(size_t size) {
     atomic_store_explicit(&hook_seen, 1, memory_order_relaxed);
     if (counting) {
-        alloc_stats.allocations++;
-        alloc_stats.bytes += (int64_t)size;
+        if (in_blas) {
+            alloc_stats.blas_allocations++;
+            alloc_stats.blas_bytes += (int64_t)size;
+        } else {
+            alloc_stats.allocations++;
+            alloc_stats.bytes += (int64_t)size;
+        }
     }
 }
 
@@ -43,13 +49,15 @@ int posix_memalign(void **out, size_t alignment, size_t size) {
 }
 
 void nnbench_alloc_begin(void) {
-    alloc_stats = (nnbench_alloc_stats){0, 0, 0};
+    alloc_stats = (nnbench_alloc_stats){0, 0, 0, 0, 0};
     counting = 1;
 }
 nnbench_alloc_stats nnbench_alloc_end(void) {
     counting = 0;
     return alloc_stats;
 }
+void nnbench_blas_enter(void) { in_blas++; }
+void nnbench_blas_exit(void) { in_blas--; }
 void nnbench_alloc_clear_seen(void) { atomic_store(&hook_seen, 0); }
 int nnbench_alloc_seen(void) { return atomic_load(&hook_seen); }
 

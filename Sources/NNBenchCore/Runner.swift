@@ -174,6 +174,7 @@ public struct Runner {
         var counters: [String: Double] = [
             "allocations_per_step": Double(alloc.allocations),
             "bytes_per_step": Double(alloc.bytes),
+            "blas_allocations_per_step": Double(alloc.blasAllocations),
             "kernels_per_step": Double(kernels),
             "gemm_calls_per_step": Double(gemms),
             "ops_per_step": Double(s.session.opsPerStep),

@@ -10,12 +10,20 @@ import CCounters
 /// on the calling thread only.
 public enum AllocationCounter {
     /// Allocation calls, requested bytes and frees in a window.
+    ///
+    /// `allocations` and `bytes` are nnbench's own (its code, the Swift runtime on its behalf);
+    /// what OpenBLAS allocates inside a `BLAS.gemm` call on this thread (its threaded path does,
+    /// per call) is counted apart in `blasAllocations`/`blasBytes`, so a mode's own allocation
+    /// behaviour is not confused with the BLAS library's.
     public struct Stats: Sendable, Equatable {
         public var allocations: Int
         public var bytes: Int
         public var frees: Int
-        public init(allocations: Int, bytes: Int, frees: Int) {
+        public var blasAllocations: Int
+        public var blasBytes: Int
+        public init(allocations: Int, bytes: Int, frees: Int, blasAllocations: Int = 0, blasBytes: Int = 0) {
             self.allocations = allocations; self.bytes = bytes; self.frees = frees
+            self.blasAllocations = blasAllocations; self.blasBytes = blasBytes
         }
     }
 
@@ -33,7 +41,8 @@ public enum AllocationCounter {
         let r: R
         do { r = try body() } catch { _ = nnbench_alloc_end(); throw error }
         let s = nnbench_alloc_end()
-        return (r, Stats(allocations: Int(s.allocations), bytes: Int(s.bytes), frees: Int(s.frees)))
+        return (r, Stats(allocations: Int(s.allocations), bytes: Int(s.bytes), frees: Int(s.frees),
+                         blasAllocations: Int(s.blas_allocations), blasBytes: Int(s.blas_bytes)))
     }
 }
 
@@ -53,6 +62,8 @@ public enum KernelCounters {
 
     @inline(__always) static func kernel(flops: Int) { nnbench_count_kernel(Int64(flops)) }
     @inline(__always) static func gemm(flops: Int) { nnbench_count_gemm(Int64(flops)) }
+    @inline(__always) static func blasEnter() { nnbench_blas_enter() }
+    @inline(__always) static func blasExit() { nnbench_blas_exit() }
 }
 
 // MARK: - Tensor memory

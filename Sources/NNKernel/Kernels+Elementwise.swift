@@ -91,7 +91,7 @@ extension Kernels {
     public static func reluBackward(_ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                     _ out: UnsafeMutablePointer<Float>, count n: Int) {
         launched(flops: n)
-        for i in 0..<n { out[i] = y[i] > 0 ? gy[i] : 0 }
+        for i in 0..<n { let g = gy[i]; out[i] = y[i] > 0 ? g : 0 }   // unconditional load: vectorizes
     }
 
     /// out = tanh(x). `out` may alias `x`. Flops: n.

@@ -16,12 +16,18 @@ typedef struct {
     int64_t allocations;  ///< calls to malloc, calloc, realloc, posix_memalign, ...
     int64_t bytes;        ///< requested bytes of those calls
     int64_t frees;        ///< calls to free with a non-null pointer
+    int64_t blas_allocations;  ///< allocations made inside OpenBLAS calls (its thread server), kept apart
+    int64_t blas_bytes;
 } nnbench_alloc_stats;
 
 /// Starts counting this thread's allocations (from zero).
 void nnbench_alloc_begin(void);
 /// Stops counting and returns what this thread allocated since nnbench_alloc_begin().
 nnbench_alloc_stats nnbench_alloc_end(void);
+/// Marks the start and end of a call into OpenBLAS on this thread: allocations in between are
+/// OpenBLAS's own (its threaded path allocates on the caller's thread) and are counted apart.
+void nnbench_blas_enter(void);
+void nnbench_blas_exit(void);
 /// Clears the flag that every call through the hook sets (on any thread, counting or not).
 void nnbench_alloc_clear_seen(void);
 /// 1 when a call reached the hook since the last clear.
