@@ -10,7 +10,11 @@ import NNModels
 ///   `fusedActivationGradColumnSum`; the two results are views into its packed output.
 /// - `softmaxCrossEntropy` and its gradient for a seed of exactly 1 become one
 ///   `fusedSoftmaxCrossEntropy`; loss and gradient are views into its packed output.
-/// - every `sgdUpdate` with one learning rate becomes a single `fusedSGD` at the last one's place.
+/// - an `sgdUpdate` whose gradient is a `matmul` read by nothing else becomes one
+///   `fusedMatmulSGD`: the GEMM writes −lr·gradient straight into the parameter (beta = 1), so
+///   the weight gradient is never stored and read back (the largest memory traffic of a step
+///   at small batch sizes).
+/// - every other `sgdUpdate` with one learning rate becomes a single `fusedSGD` at the last one's place.
 public func fuse(_ g: Graph) -> Graph {
     let plan = FusionPlan(g)
     var w = GraphRewriter(oldCount: g.nodes.count)
@@ -33,6 +37,11 @@ public func fuse(_ g: Graph) -> Graph {
             let packed = w.append(.op(.fusedSoftmaxCrossEntropy), [input(0), input(1)], Shape(logits.count + 1))
             w.map[id] = w.append(.op(.view(offset: logits.count, shape: n.shape)), [packed], n.shape)
             w.map[gradNode] = w.append(.op(.view(offset: 0, shape: logits)), [packed], logits)
+        } else if plan.matmulSGD.contains(id), case .op(.sgdUpdate(let lr)) = n.kind,
+                  case .op(.matmul(let ta, let tb)) = g.nodes[n.inputs[1]].kind {
+            let m = g.nodes[n.inputs[1]]
+            w.map[id] = w.append(.op(.fusedMatmulSGD(transposeA: ta, transposeB: tb, learningRate: lr)),
+                                 [input(0), w.mapped(m.inputs[0]), w.mapped(m.inputs[1])], n.shape)
         } else if id == plan.sgdAnchor, case .op(.sgdUpdate(let lr)) = n.kind {
             let inputs = plan.sgdNodes.flatMap { g.nodes[$0].inputs.map { w.mapped($0) } }
             let fused = w.append(.op(.fusedSGD(learningRate: lr)), inputs, g.nodes[plan.sgdNodes[0]].shape)
@@ -56,6 +65,8 @@ struct FusionPlan {
     var softmax: [Int: Int] = [:]
     var sgdNodes: [Int] = []
     var sgdAnchor = -1
+    /// sgdUpdates whose gradient is a matmul used only by them.
+    var matmulSGD: Set<Int> = []
 
     init(_ g: Graph) {
         let uses = g.useCounts()
@@ -93,6 +104,12 @@ struct FusionPlan {
             case .sgdUpdate(let lr)?:
                 // Fuse only updates nobody reads afterwards, all with the first one's rate.
                 guard uses[id] == 0 else { break }
+                let grad = n.inputs[1]
+                if case .matmul? = op(grad), uses[grad] == 1 {
+                    matmulSGD.insert(id)
+                    absorbed.insert(grad)
+                    break
+                }
                 if let first = sgdNodes.first, op(first) != .sgdUpdate(learningRate: lr) { break }
                 sgdNodes.append(id)
             default:

@@ -52,6 +52,9 @@ public enum Op: Hashable, Sendable {
     case fusedSoftmaxCrossEntropy
     /// Inputs (p0, g0, p1, g1, …): every parameter's SGD update in one pass; output: p0.
     case fusedSGD(learningRate: Float)
+    /// Inputs (parameter, a, b): parameter −= learningRate · op(a)·op(b), in place, as one GEMM
+    /// with alpha = −learningRate and beta = 1, so the weight gradient is never materialized.
+    case fusedMatmulSGD(transposeA: Bool, transposeB: Bool, learningRate: Float)
 }
 
 // MARK: - How an op uses memory
@@ -70,7 +73,7 @@ extension Op {
     /// Where the output lives.
     public var storage: OutputStorage {
         switch self {
-        case .sgdUpdate, .fusedSGD: return .inPlace
+        case .sgdUpdate, .fusedSGD, .fusedMatmulSGD: return .inPlace
         case .view(let offset, _): return .view(offset: offset)
         default: return .fresh
         }
@@ -79,7 +82,7 @@ extension Op {
     /// The inputs an op updates in place (the output aliases the first of them).
     public var inPlaceInputs: StrideTo<Int> {
         switch self {
-        case .sgdUpdate: return stride(from: 0, to: 1, by: 1)
+        case .sgdUpdate, .fusedMatmulSGD: return stride(from: 0, to: 1, by: 1)
         case .fusedSGD: return stride(from: 0, to: Int.max, by: 2)
         default: return stride(from: 0, to: 0, by: 1)
         }
@@ -102,7 +105,8 @@ extension Op {
     /// Whether the op exists only after fusion.
     public var isFused: Bool {
         switch self {
-        case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD: return true
+        case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD, .fusedMatmulSGD:
+            return true
         default: return false
         }
     }
@@ -129,6 +133,8 @@ extension Op {
         case .fusedActivationGradColumnSum(let a): return "fused.\(a.rawValue)Grad+columnSum"
         case .fusedSoftmaxCrossEntropy: return "fused.softmaxCrossEntropy+grad"
         case .fusedSGD(let lr): return "fused.sgd(lr: \(lr))"
+        case .fusedMatmulSGD(let ta, let tb, let lr):
+            return "fused.matmul" + (ta ? "ᵀ" : "") + (tb ? "·ᵀ" : "") + "+sgd(lr: \(lr))"
         }
     }
 }

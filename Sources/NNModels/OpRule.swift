@@ -65,7 +65,7 @@ extension Op {
         case .softmaxCrossEntropy, .softmaxCrossEntropyGrad: return SoftmaxCrossEntropyRule.self
         case .sgdUpdate: return SGDRule.self
         case .view: return ViewRule.self
-        case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD:
+        case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD, .fusedMatmulSGD:
             return FusedRule.self
         }
     }

@@ -28,6 +28,11 @@ enum FusedRule: OpRule {
                 throw ShapeError(op, inputs, "pair \(j / 2): shapes differ")
             }
             return inputs[0].shape
+        case .fusedMatmulSGD(let ta, let tb, _):
+            try expectArity(op, inputs, 3)
+            let mm = try MatmulRule.shape(.matmul(transposeA: ta, transposeB: tb), Array(inputs[1..<3]))
+            guard inputs[0].shape == mm else { throw ShapeError(op, inputs, "parameter must be \(mm)") }
+            return mm
         default:
             preconditionFailure("FusedRule: \(op.name)")
         }
@@ -51,6 +56,11 @@ enum FusedRule: OpRule {
                                                 rows: s[0], cols: s[1])
         case .fusedSGD(let lr):
             Kernels.sgdMany(pointers: a.inputs, shapes: a.inputShapes, pairs: a.inputCount / 2, learningRate: lr)
+        case .fusedMatmulSGD(let ta, let tb, let lr):
+            let sa = a.shape(1), sb = a.shape(2)
+            BLAS.gemm(transposeA: ta, transposeB: tb, m: a.outputShape[0], n: a.outputShape[1],
+                      k: ta ? sa[0] : sa[1], alpha: -lr, a: a[1], lda: sa[1], b: a[2], ldb: sb[1],
+                      beta: 1, c: a.output, ldc: a.outputShape[1])
         default:
             preconditionFailure("FusedRule: \(op.name)")
         }
@@ -64,6 +74,8 @@ enum FusedRule: OpRule {
         case .fusedActivationGradColumnSum: return 4 * inputs[0].shape.count
         case .fusedSoftmaxCrossEntropy: return 5 * inputs[0].shape.count
         case .fusedSGD: return stride(from: 0, to: inputs.count, by: 2).reduce(0) { $0 + 2 * inputs[$1].shape.count }
+        case .fusedMatmulSGD(let ta, let tb, _):
+            return MatmulRule.flops(.matmul(transposeA: ta, transposeB: tb), Array(inputs[1..<3]), output) + 2 * output.count
         default: return 0
         }
     }

@@ -114,7 +114,10 @@ struct PassTests {
         #expect(names.filter { $0.hasPrefix("fused.dense") }.count == 3)
         #expect(names.filter { $0 == "fused.tanhGrad+columnSum" }.count == 2)
         #expect(names.filter { $0 == "fused.softmaxCrossEntropy+grad" }.count == 1)
-        #expect(names.filter { $0.hasPrefix("fused.sgd") }.count == 1)
+        #expect(names.filter { $0.hasPrefix("fused.sgd") }.count == 1)   // the three biases
+        // Each weight's gradient xᵀ·dy goes straight into the weight: one GEMM, no dW buffer.
+        #expect(names.filter { $0 == "fused.matmulᵀ+sgd(lr: 0.1)" }.count == 3)
+        #expect(names.filter { $0.hasPrefix("matmul") } == ["matmul·ᵀ", "matmul·ᵀ"])   // dx of layers 2, 3
         #expect(!names.contains("addBias") && !names.contains("tanh") && !names.contains(where: { $0.hasPrefix("sgd") }))
         let staticGraph = Pass.staticPipeline.reduce(traced) { $1.run($0) }
         #expect(g.kernelNodeCount < staticGraph.kernelNodeCount)
