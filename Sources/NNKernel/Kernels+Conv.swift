@@ -53,10 +53,12 @@ extension Kernels {
                             dst.update(repeating: 0, count: ow)
                             continue
                         }
-                        if ow0 > 0 { dst.update(repeating: 0, count: ow0) }
-                        let src: UnsafePointer<Float> = plane + (ih &* w &+ ow0 &+ kj &- p)
-                        (dst + ow0).update(from: src, count: ow1 &- ow0)
-                        if ow1 < ow { (dst + ow1).update(repeating: 0, count: ow &- ow1) }
+                        // Plain loops, not memmove/memset: the runs are short (one output row),
+                        // so a library call per run costs more than the copy.
+                        let src: UnsafePointer<Float> = plane + (ih &* w &+ kj &- p)
+                        for j in 0..<ow0 { dst[j] = 0 }
+                        for j in ow0..<ow1 { dst[j] = src[j] }
+                        for j in ow1..<ow { dst[j] = 0 }
                     }
                     row += g.positions
                 }
