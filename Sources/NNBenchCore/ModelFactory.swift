@@ -14,7 +14,13 @@ extension ModelSpec {
         switch self {
         case .mlp(let m):
             return MLP(sizes: [m.input] + m.hidden + [m.classes], activation: m.activation.kernelActivation)
-        case .cnn, .recurrent:
+        case .cnn(let c):
+            if let i = c.conv.firstIndex(where: { $0.padding >= $0.kernel }) {
+                throw NotImplementedError(description: "model.conv[\(i)].padding: padding ≥ kernel is not supported")
+            }
+            return CNN(input: c.input, convs: c.conv.map { ($0.channels, $0.kernel, $0.padding, $0.pool) },
+                       dense: c.dense, classes: c.classes, activation: c.activation.kernelActivation)
+        case .recurrent:
             throw NotImplementedError(description: "model kind '\(kind)' is not implemented yet")
         }
     }

@@ -23,7 +23,7 @@ public struct Pass: Sendable {
         .deadCodeElimination, .commonSubexpressionElimination, .constantFolding, .deadCodeElimination,
     ]
     /// The fused pipeline: the static one, then fusion and a last clean-up.
-    public static let fusedPipeline: [Pass] = staticPipeline + [.fusion, .deadCodeElimination]
+    public static let fusedPipeline: [Pass] = staticPipeline + [.fusion, .convFusion, .deadCodeElimination]
 }
 
 // MARK: - Dead-code elimination

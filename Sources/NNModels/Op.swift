@@ -41,6 +41,23 @@ public enum Op: Hashable, Sendable {
     /// A view of the input's storage at element `offset` with `shape`; no copy.
     case view(offset: Int, shape: Shape)
 
+    // Convolution and pooling (NCHW, stride 1; Rules+Conv.swift)
+    /// x [N, C, H, W] ⊛ w [F, C, K, K] with `padding` zeros: [N, F, H+2p−K+1, W+2p−K+1],
+    /// by im2col + GEMM per image (the im2col buffer is the rule's scratch).
+    case conv2d(padding: Int)
+    /// Inputs (gradOutput, w): the convolution input's gradient (GEMM with wᵀ, then col2im).
+    case conv2dInputGrad(padding: Int)
+    /// Inputs (gradOutput, x): the convolution weights' gradient [F, C, kernel, kernel].
+    case conv2dWeightGrad(kernel: Int, padding: Int)
+    /// x [N, C, H, W] + bias [C], the bias broadcast over each channel's plane.
+    case addChannelBias
+    /// The per-channel sums of [N, C, H, W]: [C] (the gradient of a per-channel bias).
+    case channelSum
+    /// window×window max-pool, stride = window: [N, C, H, W] → [N, C, H/window, W/window].
+    case maxPool(window: Int)
+    /// Inputs (gradOutput, x): the pool input's gradient, argmax recomputed from x.
+    case maxPoolGrad(window: Int)
+
     // MARK: Fused ops (produced only by the fusion pass of the fused mode)
     /// op(a)·op(b) + bias then `activation`, with the bias preloaded into C (beta = 1).
     /// Inputs (a, b, bias).
@@ -55,6 +72,12 @@ public enum Op: Hashable, Sendable {
     /// Inputs (parameter, a, b): parameter −= learningRate · op(a)·op(b), in place, as one GEMM
     /// with alpha = −learningRate and beta = 1, so the weight gradient is never materialized.
     case fusedMatmulSGD(transposeA: Bool, transposeB: Bool, learningRate: Float)
+    /// Inputs (x, w, bias): conv2d + addChannelBias + activation + maxPool in one pass per
+    /// image; output packs [pooled values | argmax indices], each [N, F, H', W'] elements.
+    case fusedConvBlock(padding: Int, activation: Activation, window: Int)
+    /// Inputs (gradPooled, pooled values, argmax indices); output packs [gradient of the
+    /// pre-activation [N, C, height, width] | C channel sums]: pool, activation and bias backward.
+    case fusedConvBlockGrad(activation: Activation, window: Int, height: Int, width: Int)
 }
 
 // MARK: - How an op uses memory
@@ -98,6 +121,7 @@ extension Op {
     public var canReuseInput0: Bool {
         switch self {
         case .addBias, .add, .sub, .mul, .scale, .activation, .activationGrad: return true
+        case .addChannelBias: return true
         default: return false
         }
     }
@@ -107,6 +131,7 @@ extension Op {
         switch self {
         case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD, .fusedMatmulSGD:
             return true
+        case .fusedConvBlock, .fusedConvBlockGrad: return true
         default: return false
         }
     }
@@ -128,6 +153,13 @@ extension Op {
         case .softmaxCrossEntropyGrad: return "softmaxCrossEntropyGrad"
         case .sgdUpdate(let lr): return "sgd(lr: \(lr))"
         case .view(let o, let s): return "view(+\(o), \(s))"
+        case .conv2d(let p): return "conv2d(pad: \(p))"
+        case .conv2dInputGrad(let p): return "conv2dInputGrad(pad: \(p))"
+        case .conv2dWeightGrad(let k, let p): return "conv2dWeightGrad(k: \(k), pad: \(p))"
+        case .addChannelBias: return "addChannelBias"
+        case .channelSum: return "channelSum"
+        case .maxPool(let w): return "maxPool(\(w))"
+        case .maxPoolGrad(let w): return "maxPoolGrad(\(w))"
         case .fusedDense(let ta, let tb, let a):
             return "fused.dense" + (ta ? "ᵀ" : "") + (tb ? "·ᵀ" : "") + "+bias+\(a.rawValue)"
         case .fusedActivationGradColumnSum(let a): return "fused.\(a.rawValue)Grad+columnSum"
@@ -135,6 +167,9 @@ extension Op {
         case .fusedSGD(let lr): return "fused.sgd(lr: \(lr))"
         case .fusedMatmulSGD(let ta, let tb, let lr):
             return "fused.matmul" + (ta ? "ᵀ" : "") + (tb ? "·ᵀ" : "") + "+sgd(lr: \(lr))"
+        case .fusedConvBlock(let p, let a, let w):
+            return "fused.conv2d(pad: \(p))+bias+\(a.rawValue)+maxPool(\(w))"
+        case .fusedConvBlockGrad(let a, let w, _, _): return "fused.maxPool(\(w))Grad+\(a.rawValue)Grad+channelSum"
         }
     }
 }

@@ -65,8 +65,12 @@ extension Op {
         case .softmaxCrossEntropy, .softmaxCrossEntropyGrad: return SoftmaxCrossEntropyRule.self
         case .sgdUpdate: return SGDRule.self
         case .view: return ViewRule.self
+        case .conv2d, .conv2dInputGrad, .conv2dWeightGrad: return Conv2DRule.self
+        case .addChannelBias, .channelSum: return ChannelBiasRule.self
+        case .maxPool, .maxPoolGrad: return MaxPoolRule.self
         case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD, .fusedMatmulSGD:
             return FusedRule.self
+        case .fusedConvBlock, .fusedConvBlockGrad: return FusedConvRule.self
         }
     }
 

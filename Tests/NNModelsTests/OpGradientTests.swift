@@ -36,6 +36,11 @@ struct OpGradientTests {
         Case(op: .softmaxCrossEntropy, shapes: [Shape(4, 5), Shape(4)], fixed: [1: [0, 4, 2, 2]]),
         Case(op: .softmaxCrossEntropy, shapes: [Shape(1, 3), Shape(1)], fixed: [1: [1]]),
         Case(op: .view(offset: 0, shape: Shape(6, 2)), shapes: [Shape(3, 4)]),
+        Case(op: .conv2d(padding: 1), shapes: [Shape(2, 2, 5, 4), Shape(3, 2, 3, 3)]),
+        Case(op: .conv2d(padding: 0), shapes: [Shape(1, 3, 4, 5), Shape(2, 3, 2, 2)]),
+        Case(op: .conv2d(padding: 2), shapes: [Shape(1, 1, 3, 3), Shape(2, 1, 5, 5)]),
+        Case(op: .addChannelBias, shapes: [Shape(2, 3, 2, 2), Shape(3)]),
+        Case(op: .channelSum, shapes: [Shape(2, 3, 2, 3)]),
     ]
 
     @Test(arguments: cases)

@@ -1,0 +1,144 @@
+import Testing
+import NNKernel
+import NNModels
+@testable import NNGraph
+
+/// The CNN in the three modes: same numbers, no steady-state allocation, and the fusion pass
+/// doing what it claims.
+///
+/// Tolerance 1e-5 relative (atol 1e-6), as in ModeEquivalenceTests: static replays the eager
+/// kernels in the same order; fused preloads the convolution and dense biases into the GEMM's C
+/// (beta = 1) and sums the bias gradient over the pooled positions only, which changes the order
+/// of a few float32 additions per element (~1e-7 relative per step), far inside 1e-5 after
+/// 10 steps. Max-pool picks the same window element in every mode unless two candidates lie
+/// within a few ulps, which these seeded inputs do not produce.
+struct CNNModeEquivalenceTests {
+    /// A small CNN: padding, a floor in the second pool, two dense layers.
+    static let small = CNN(input: [2, 10, 10], convs: [(4, 3, 1, 2), (6, 3, 0, 2)], dense: [8], classes: 4,
+                           activation: .relu)
+    /// The workload's LeNet: 1×28×28, conv5-6 pad 2 pool 2, conv5-16 pool 2, 120, 84, 10.
+    static let lenet = CNN(input: [1, 28, 28], convs: [(6, 5, 2, 2), (16, 5, 0, 2)], dense: [120, 84],
+                           classes: 10, activation: .relu)
+
+    static func run(_ model: CNN, _ mode: ExecutionMode, kind: StepKind, batch: Int,
+                    steps: Int) -> (losses: [Float], params: [[Float]]) {
+        let params = model.initialParameters(seed: 21)
+        let data = SyntheticData.batch(shape: model.inputShape(batch: batch, sequenceLength: 0),
+                                       classes: model.classes, seed: 8)
+        let s = Session(model: model, mode: mode, kind: kind, parameters: params, verifyPasses: true)
+        let losses = (0..<steps).map { _ in s.step(x: data.x, labels: data.labels) }
+        return (losses, params.map(\.array))
+    }
+
+    static func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
+        #expect(a.count == b.count)
+        for (i, (x, y)) in zip(a, b).enumerated() where abs(x - y) > 1e-6 + 1e-5 * abs(y) {
+            Issue.record("\(what)[\(i)]: \(x) vs \(y)")
+            return
+        }
+    }
+
+    static func expectModesAgree(_ model: CNN, batch: Int, learningRate: Float) {
+        let eager = run(model, .eager, kind: .training(learningRate: learningRate), batch: batch, steps: 10)
+        for mode in [ExecutionMode.static, .fused] {
+            let other = run(model, mode, kind: .training(learningRate: learningRate), batch: batch, steps: 10)
+            expectClose(other.losses, eager.losses, "\(mode) loss")
+            for (i, (p, q)) in zip(other.params, eager.params).enumerated() {
+                expectClose(p, q, "\(mode) parameter \(i)")
+            }
+        }
+        #expect(eager.losses[9] < eager.losses[0], "training does not reduce the loss: \(eager.losses)")
+    }
+
+    // MARK: - Same numbers
+
+    @Test(arguments: [1, 3])
+    func smallCNNTrainingAgreesAfterTenSteps(batch: Int) {
+        Self.expectModesAgree(Self.small, batch: batch, learningRate: 0.05)
+    }
+
+    @Test func lenetTrainingAgreesAfterTenStepsAtBatchTwo() {
+        Self.expectModesAgree(Self.lenet, batch: 2, learningRate: 0.01)
+    }
+
+    @Test(arguments: [ExecutionMode.static, .fused])
+    func inferenceAgrees(mode: ExecutionMode) {
+        let eager = Self.run(Self.small, .eager, kind: .inference, batch: 3, steps: 2)
+        let other = Self.run(Self.small, mode, kind: .inference, batch: 3, steps: 2)
+        Self.expectClose(other.losses, eager.losses, "\(mode) first logit")
+    }
+
+    // MARK: - No steady-state allocation
+
+    /// The small CNN, not LeNet: OpenBLAS itself mallocs once per `cblas_sgemm` call on some
+    /// paths (measured: with SkylakeX kernels for LeNet's 16×100×150 convolution GEMM and its
+    /// 400×120 dense GEMM even at batch 1; with any kernels once a GEMM goes multi-threaded),
+    /// which no planner can prevent. The small CNN's GEMMs stay below those paths with every
+    /// core type, so any allocation seen here is nnbench's own.
+    @Test(arguments: [ExecutionMode.static, .fused], [1, 4])
+    func steadyStateStepsAllocateNothing(mode: ExecutionMode, batch: Int) {
+        let params = Self.small.initialParameters(seed: 1)
+        let data = SyntheticData.batch(shape: Self.small.inputShape(batch: batch, sequenceLength: 0), classes: 4, seed: 2)
+        let s = Session(model: Self.small, mode: mode, kind: .training(learningRate: 0.01), parameters: params)
+        s.step(x: data.x, labels: data.labels)   // first step compiles
+        #expect(AllocationCounter.isActive)
+        let (_, stats) = AllocationCounter.measure {
+            for _ in 0..<3 { s.step(x: data.x, labels: data.labels) }
+        }
+        #expect(stats.allocations == 0, "\(mode): \(stats.allocations) allocations in 3 steps")
+    }
+
+    @Test func eagerCNNStepsDoAllocate() {
+        // Eager allocates every output and every im2col scratch buffer: the zero above means something.
+        let params = Self.small.initialParameters(seed: 1)
+        let data = SyntheticData.batch(shape: Self.small.inputShape(batch: 2, sequenceLength: 0), classes: 4, seed: 2)
+        let s = Session(model: Self.small, mode: .eager, kind: .training(learningRate: 0.01), parameters: params)
+        s.step(x: data.x, labels: data.labels)
+        let (_, stats) = AllocationCounter.measure { s.step(x: data.x, labels: data.labels) }
+        #expect(stats.allocations >= 30)
+    }
+
+    // MARK: - The fusion pass
+
+    static func ops(_ g: Graph) -> [Op] { g.nodes.compactMap(\.kind.op) }
+
+    @Test func fusedTrainingGraphHasOneKernelPerBlockEachWay() {
+        let params = Self.lenet.initialParameters(seed: 1)
+        let data = SyntheticData.batch(shape: Self.lenet.inputShape(batch: 2, sequenceLength: 0), classes: 10, seed: 2)
+        let s = Session(model: Self.lenet, mode: .fused, kind: .training(learningRate: 0.01), parameters: params)
+        s.step(x: data.x, labels: data.labels)
+        guard let g = s.graph(for: data.x.shape) else { Issue.record("no compiled graph"); return }
+        let ops = Self.ops(g)
+        #expect(ops.filter { if case .fusedConvBlock = $0 { return true } else { return false } }.count == 2)
+        #expect(ops.filter { if case .fusedConvBlockGrad = $0 { return true } else { return false } }.count == 2)
+        for op in ops {
+            switch op {
+            case .conv2d, .addChannelBias, .maxPool, .maxPoolGrad, .channelSum:
+                Issue.record("\(op.name) survived fusion")
+            case .activation, .activationGrad:
+                Issue.record("\(op.name) survived fusion (the dense ones fuse too)")
+            default: break
+            }
+        }
+        // The gradient convolutions stay: dW for both blocks, dX only for the second (x is data).
+        #expect(ops.filter { if case .conv2dWeightGrad = $0 { return true } else { return false } }.count == 2)
+        #expect(ops.filter { if case .conv2dInputGrad = $0 { return true } else { return false } }.count == 1)
+    }
+
+    @Test func blockWhoseActivationIsAlsoAnOutputIsLeftAlone() {
+        // The full-resolution activation is read outside the block: fusing would lose it.
+        let t = Tracer()
+        let x = t.argument("x", Shape(1, 1, 6, 6), isParameter: false)
+        let w = t.argument("w", Shape(2, 1, 3, 3), isParameter: false)
+        let b = t.argument("b", Shape(2), isParameter: false)
+        let r = t.relu(t.addChannelBias(t.conv2d(x, w, padding: 1), b))
+        let p = t.maxPool(r, window: 2)
+        let g = t.graph(outputs: [p, r])
+        #expect(Self.ops(fuseConvBlocks(g)) == Self.ops(g))
+
+        let fusable = t.graph(outputs: [p])
+        let fused = eliminateDeadCode(fuseConvBlocks(fusable))
+        #expect(Self.ops(fused).contains(.fusedConvBlock(padding: 1, activation: .relu, window: 2)))
+        #expect(fused.kernelNodeCount == 1)
+    }
+}
