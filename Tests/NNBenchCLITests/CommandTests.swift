@@ -65,7 +65,27 @@ struct CommandTests {
             #expect(text.contains("mlp"), "the report names the workload")
             for mode in ["eager", "static", "fused"] { #expect(text.contains(mode), "\(mode) in the report") }
             #expect(r.stdout.contains("wrote \(out)/\(name)"), "\(r)")
+            // The run ran in the package checkout: the file name and the report carry its commit.
+            if let head = Self.gitHead() {
+                #expect(name.hasSuffix("-\(head.prefix(7)).md"), "\(name) vs HEAD \(head)")
+                #expect(text.contains(head), "the report records the full commit")
+            }
         }
         if let name = h5.first { #expect(r.stdout.contains("wrote \(out)/\(name)"), "\(r)") }
+    }
+
+    /// The package checkout's HEAD commit, or nil when it is not a git checkout.
+    static func gitHead() -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-C", packageRoot, "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let head = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return p.terminationStatus == 0 && head.count == 40 ? head : nil
     }
 }
