@@ -51,6 +51,14 @@ struct ErrorExitTests {
         #expect(r.stdout.isEmpty, "nothing measured: \(r)")
     }
 
+    @Test func eagerHasNoGraph() throws {
+        guard let nnbench = NNBenchProcess.require() else { return }
+        let r = try NNBenchProcess.run(nnbench.path, ["graph", "mlp", "--mode", "eager", "--workloads", workloadsDirectory])
+        #expect(r.status != 0, "\(r)")
+        #expect(r.stderr.contains("--mode eager has no graph"), "\(r)")
+        #expect(r.stdout.isEmpty, "\(r)")
+    }
+
     @Test func missingWorkloadIsOneLine() throws {
         guard let nnbench = NNBenchProcess.require() else { return }
         let r = try NNBenchProcess.run(nnbench.path, ["graph", "no-such-workload", "--workloads", workloadsDirectory])
