@@ -147,6 +147,8 @@ struct WorkloadErrorTests {
         let e = try #require(Self.error("task: train\nmodel: [1, 2\nseed: 3"))
         #expect(e.file == Self.file && e.field == "")
         #expect(e.reason.contains("YAML"), "\(e)")
+        // Yams's message says where: "line:column".
+        #expect(e.reason.range(of: #"\d+:\d+"#, options: .regularExpression) != nil, "\(e)")
         #expect(!e.description.contains("\n") && e.description.hasPrefix(Self.file + ": "))
     }
 
