@@ -15,7 +15,7 @@ public enum EnvironmentCapture {
                                workloadHashes: [String: String]) -> Environment {
         let env = ProcessInfo.processInfo.environment
         let commit = git(["rev-parse", "HEAD"], in: directory) ?? "unknown"
-        let dirty = commit != "unknown" && !(git(["status", "--porcelain", "--untracked-files=no"], in: directory) ?? "").isEmpty
+        let dirty = commit != "unknown" && isDirty(directory)
         return Environment(
             nnbenchVersion: nnbenchVersion, commit: commit, dirty: dirty, date: isoDate(Date()),
             host: ProcessInfo.processInfo.hostName, cpuModel: cpuModel(),
@@ -51,6 +51,17 @@ public enum EnvironmentCapture {
         #else
         return "6.0"
         #endif
+    }
+
+    /// Whether the checkout differs from its commit in a way that can change a measurement:
+    /// any change to a tracked file, or an untracked (not ignored) file under Sources/ or
+    /// Workloads/ (a new source file is compiled in; a new workload is run). Other untracked
+    /// files, such as notes, do not count; run outputs in Results/ are ignored by .gitignore.
+    static func isDirty(_ directory: String) -> Bool {
+        let tracked = git(["status", "--porcelain", "--untracked-files=no"], in: directory) ?? ""
+        let untracked = git(["status", "--porcelain", "--untracked-files=all", "--", ":/Sources", ":/Workloads"],
+                            in: directory) ?? ""
+        return !tracked.isEmpty || !untracked.isEmpty
     }
 
     /// Runs git with `arguments` in `directory`; nil when git is missing or fails.

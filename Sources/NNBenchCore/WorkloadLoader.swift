@@ -107,7 +107,14 @@ public enum WorkloadLoader {
             throw top.error("stream", "applies to task 'stream' only")
         }
 
+        // Blame the model when even batch 1 cannot fit, the batch sizes otherwise.
         let longest = stream?.maxLength ?? seqLen ?? 1
+        let smallest = MemoryEstimate.bytes(model, batch: 1, sequenceLength: longest)
+        if smallest > memoryLimit {
+            throw top.error(
+                "model",
+                "is too large: it would need about \(gib(smallest)) GiB at batch 1, more than this machine's \(gib(memoryLimit)) GiB")
+        }
         let need = MemoryEstimate.bytes(model, batch: batches.max() ?? 1, sequenceLength: longest)
         if need > memoryLimit {
             throw top.error(

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TestSupport
+
+// MARK: - Running the built nnbench binary
+
+/// The built `nnbench` executable and a way to run it as a user would.
+///
+/// End-to-end tests run the binary that `scripts/test` builds before `swift test`
+/// (`.build/release/nnbench`); a debug build (`.build/debug/nnbench`) is the fallback.
+enum NNBenchProcess {
+    /// What a finished run printed and returned.
+    struct Output: CustomStringConvertible {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        /// The non-empty lines of standard error.
+        var stderrLines: [Substring] { stderr.split(separator: "\n") }
+        var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
+    }
+
+    /// The binary to test: release first, then debug; nil when neither is built.
+    static let binary: (path: String, isDebug: Bool)? = {
+        for (config, debug) in [("release", false), ("debug", true)] {
+            let path = packageRoot + "/.build/\(config)/nnbench"
+            if FileManager.default.isExecutableFile(atPath: path) { return (path, debug) }
+        }
+        return nil
+    }()
+
+    /// The binary, or nil after recording an issue that says how to build it.
+    static func require(sourceLocation: SourceLocation = #_sourceLocation) -> (path: String, isDebug: Bool)? {
+        guard let b = binary else {
+            Issue.record("""
+                nnbench is not built: neither \(packageRoot)/.build/release/nnbench nor .build/debug/nnbench \
+                exists. Build it with `swift build -c release --product nnbench` (scripts/test does this) \
+                before `swift test`.
+                """, sourceLocation: sourceLocation)
+            return nil
+        }
+        return b
+    }
+
+    /// Runs nnbench with `arguments` in `directory` and waits (at most `timeout` seconds).
+    ///
+    /// Output goes through files, not pipes, so a chatty run cannot fill a pipe buffer and stall.
+    static func run(_ binary: String, _ arguments: [String], in directory: String = packageRoot,
+                    timeout: TimeInterval = 300) throws -> Output {
+        let scratch = try temporaryDirectory("proc")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        env["CI"] = "1"   // plain progress lines, no terminal control codes
+        p.environment = env
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if p.isRunning {
+            p.terminate()
+            p.waitUntilExit()
+            Issue.record("nnbench \(arguments.joined(separator: " ")) ran longer than \(Int(timeout)) s and was stopped")
+        }
+        p.waitUntilExit()
+        try out.close()
+        try err.close()
+        let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        return Output(status: p.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    /// A new, empty directory under the system's temporary directory.
+    static func temporaryDirectory(_ tag: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("nnbench-\(tag)-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The file names in `directory`, sorted.
+    static func listing(_ directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    }
+}

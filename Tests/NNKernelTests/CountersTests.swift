@@ -1,0 +1,95 @@
+import Testing
+import NNKernel
+import TestSupport
+
+/// The exact counters (Counters.swift): heap allocations through the malloc hook, tensor
+/// memory, and kernel work. Every figure is checked against a count known by construction.
+struct CountersTests {
+    @Test func allocationHookIsLiveInTheTestProcess() {
+        #expect(AllocationCounter.isActive, "the malloc hook must see Swift runtime allocations")
+    }
+
+    @Test func measureCountsExactlyWhatTheBodyAllocates() {
+        let (_, none) = AllocationCounter.measure { () -> Int in 1 + 1 }
+        #expect(none.allocations == 0 && none.bytes == 0 && none.frees == 0)
+
+        let (_, one) = AllocationCounter.measure {
+            let p = UnsafeMutableRawPointer.allocate(byteCount: 1000, alignment: 16)
+            p.deallocate()
+        }
+        #expect(one.allocations == 1 && one.bytes >= 1000 && one.frees == 1, "\(one)")
+
+        let (_, three) = AllocationCounter.measure {
+            for i in 1...3 {   // a range, not an array literal (which would allocate too)
+                let p = UnsafeMutableRawPointer.allocate(byteCount: 100 * i, alignment: 8)
+                p.deallocate()
+            }
+        }
+        #expect(three.allocations == 3 && three.bytes >= 600 && three.frees == 3, "\(three)")
+    }
+
+    @Test func kernelsDoNotAllocate() {
+        // The graph modes rely on this: a planned step's heap allocations come only from the
+        // engine, never from the kernels themselves.
+        let n = 256
+        let a = randomTensor(Shape(16, 16), seed: 1), b = randomTensor(Shape(16, 16), seed: 2)
+        let bias = randomTensor(Shape(16), seed: 3), out = Tensor(uninitialized: Shape(16, 16))
+        let labels = Tensor(shape: Shape(16), values: randomLabels(16, classes: 16, seed: 4))
+        let loss = Tensor(uninitialized: Shape())
+        let (_, stats) = AllocationCounter.measure {
+            Kernels.add(a.data, b.data, out.data, count: n)
+            Kernels.addBias(a.data, bias.data, out.data, rows: 16, cols: 16)
+            Kernels.activate(.tanh, a.data, out.data, count: n)
+            Kernels.activateBackward(.sigmoid, a.data, b.data, out.data, count: n)
+            Kernels.columnSum(a.data, out.data, rows: 16, cols: 16)
+            Kernels.sgd(out.data, a.data, learningRate: 0.1, count: n)
+            Kernels.softmaxCrossEntropyWithGrad(a.data, labels.data, loss: loss.data, grad: out.data, rows: 16, cols: 16)
+            Kernels.activationBackwardColumnSum(.relu, a.data, b.data, dz: out.data, columnSums: bias.data,
+                                                rows: 16, cols: 16)
+        }
+        #expect(stats.allocations == 0, "\(stats)")
+    }
+
+    @Test func aTensorIsTwoAllocations() {
+        // A tensor is two heap allocations, the class instance and its 64-byte-aligned
+        // storage; the storage's bytes are what MemoryStats sees.
+        // The shape is built outside (a variadic init allocates its array), and one tensor is
+        // made first so lazily initialized runtime metadata is not counted.
+        let shape = Shape(1000)
+        _ = Tensor(uninitialized: shape)
+        let live = MemoryStats.liveBytes
+        let (t, stats) = AllocationCounter.measure { Tensor(uninitialized: shape) }
+        #expect(stats.allocations == 2 && stats.bytes >= 4000 && stats.frees == 0, "\(stats)")
+        #expect(MemoryStats.liveBytes - live == 4000)
+        withExtendedLifetime(t) {}
+    }
+
+    @Test func peakTracksTheHighWaterMark() {
+        let base = MemoryStats.liveBytes
+        MemoryStats.resetPeak()
+        do {
+            let big = Tensor(uninitialized: Shape(2500))   // 10 000 bytes
+            withExtendedLifetime(big) {}
+        }
+        let small = Tensor(uninitialized: Shape(250))      // 1 000 bytes, after big is freed
+        #expect(MemoryStats.peakBytes - base == 10_000)
+        #expect(MemoryStats.liveBytes - base == 1_000)
+        MemoryStats.resetPeak()
+        #expect(MemoryStats.peakBytes == MemoryStats.liveBytes, "a new window starts at the live size")
+        withExtendedLifetime(small) {}
+    }
+
+    @Test func launchesAndFlopsAddUpOverKernels() {
+        let x = randomTensor(Shape(4, 8), seed: 5), y = Tensor(uninitialized: Shape(4, 8))
+        KernelCounters.reset()
+        Kernels.relu(x.data, y.data, count: 32)                               // 32 flops
+        Kernels.tanh(x.data, y.data, count: 32)                               // 32
+        Kernels.sigmoid(x.data, y.data, count: 32)                            // 96
+        _ = Kernels.sum(x.data, count: 32)                                    // 32
+        BLAS.gemm(transposeA: false, transposeB: true, m: 4, n: 4, k: 8,
+                  a: x.data, lda: 8, b: x.data, ldb: 8, c: y.data, ldc: 4)    // 2·4·4·8 = 256
+        #expect(KernelCounters.kernelLaunches == 4)
+        #expect(KernelCounters.gemmCalls == 1)
+        #expect(KernelCounters.flops == 32 + 32 + 96 + 32 + 256)
+    }
+}
