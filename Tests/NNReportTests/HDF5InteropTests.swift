@@ -64,8 +64,8 @@ struct HDF5InteropTests {
                          "allocations_per_step": num(r["allocations_per_step"]),
                          "group_allocations": num(g.attrs.get("allocations_per_step", float("nan")))})
         t = f["tensors/mlp/b2"]
-        print(json.dumps({"host": f.attrs["host"], "schema_version": int(f.attrs["schema_version"]),
-                          "hash": f["workloads"].attrs["mlp"], "rows": rows,
+        print(json.dumps({"host": f.attrs["host"].decode(), "schema_version": int(f.attrs["schema_version"]),
+                          "hash": f["workloads"].attrs["mlp"].decode(), "rows": rows,
                           "weight": t["parameters/dense0.weight"][()].tolist(),
                           "losses": t["losses/fused"][()].tolist()}))
         """

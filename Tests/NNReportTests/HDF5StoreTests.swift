@@ -134,6 +134,32 @@ struct HDF5StoreTests {
         #expect(error?.description.contains("\n") == false)
     }
 
+    @Test("damaged bytes anywhere give an error or the original result, never other numbers")
+    func damagedBytes() throws {
+        let dir = try Fixtures.directory()
+        let run = Fixtures.run(tensors: [Fixtures.tensors()])
+        try HDF5Store.write(run, to: dir + "/good.h5")
+        let good = try Data(contentsOf: URL(fileURLWithPath: dir + "/good.h5"))
+        var rng = Xoshiro(seed: 99)
+        var failures = 0
+        for trial in 0..<200 {
+            var bad = good
+            let offset = rng.below(good.count - 8)
+            for i in 0..<8 { bad[offset + i] = UInt8(truncatingIfNeeded: rng.next()) }
+            let path = dir + "/bad\(trial).h5"
+            try bad.write(to: URL(fileURLWithPath: path))
+            do {
+                // Damage in free space or in the derived /summary (which read ignores) is harmless.
+                #expect(try HDF5Store.read(path: path) == run, "offset \(offset)")
+            } catch let e as ReportFileError {
+                failures += 1
+                #expect(e.description.hasPrefix(path + ": "))
+                #expect(!e.description.contains("\n"))
+            }
+        }
+        #expect(failures > 0)
+    }
+
     @Test("random bytes are not an HDF5 file")
     func randomBytes() throws {
         let path = try Fixtures.directory() + "/noise.h5"
