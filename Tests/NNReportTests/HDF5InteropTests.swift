@@ -1,5 +1,7 @@
 import Foundation
 import NNBenchCore
+import NNGraph
+import NNModels
 import NNReport
 import Testing
 
@@ -102,6 +104,49 @@ struct HDF5InteropTests {
         }
         #expect(json["weight"] as? [[Double]] == [[0.5, -0.25], [Double(Float(1e-7)), 3], [0, 7]])
         #expect(json["losses"] as? [Double] == [0.7, 0.59])
+    }
+
+    /// An independent float64 NumPy MLP: forward, mean softmax cross-entropy, backward, SGD,
+    /// from the saved tensors alone; prints the largest relative loss difference per mode.
+    static let numpyScript = """
+        import h5py, numpy as np, sys
+        t = h5py.File(sys.argv[1], "r")[sys.argv[2]]
+        P = [v[()].astype(np.float64) for _, v in sorted(t["parameters"].items(), key=lambda kv: kv[1].attrs["index"])]
+        x = t["x"][()].astype(np.float64); y = t["labels"][()].astype(int); lr = t.attrs["learning_rate"]
+        n = len(P) // 2; losses = []
+        for _ in range(len(t["losses/eager"])):
+            hs = [x]
+            for i in range(n):
+                z = hs[-1] @ P[2 * i] + P[2 * i + 1]
+                hs.append(np.maximum(z, 0) if i < n - 1 else z)
+            e = np.exp(hs[-1] - hs[-1].max(1, keepdims=True)); s = e / e.sum(1, keepdims=True)
+            losses.append(-np.log(s[np.arange(len(y)), y]).mean())
+            g = s.copy(); g[np.arange(len(y)), y] -= 1; g /= len(y); grads = [None] * len(P)
+            for i in reversed(range(n)):
+                grads[2 * i] = hs[i].T @ g; grads[2 * i + 1] = g.sum(0)
+                if i > 0: g = (g @ P[2 * i].T) * (hs[i] > 0)
+            P = [p - lr * d for p, d in zip(P, grads)]
+        for m in sorted(t["losses"]):
+            print(m, float(np.max(np.abs(t["losses/" + m][()] - losses) / np.abs(losses))))
+        """
+
+    @Test("NumPy recomputes every mode's saved losses from the file alone", .enabled(if: Tools.hasH5py))
+    func numpyRecheck() throws {
+        let c = BenchmarkCase(workload: "tiny", task: "train", model: MLP(sizes: [12, 16, 8, 4], activation: .relu),
+                              kind: .training(learningRate: 0.1), batch: 8, modes: ExecutionMode.allCases, seed: 5)
+        var run = Fixtures.run(tensors: [SavedTensors.collect(c)])
+        run.benchmarks = []
+        let path = try Fixtures.directory() + "/tensors.h5"
+        try HDF5Store.write(run, to: path)
+        let result = try #require(Tools.run(["python3", "-c", Self.numpyScript, path, "tensors/tiny/b8"]))
+        try #require(result.status == 0, "\(result.output)")
+        let lines = result.output.split(separator: "\n").map { $0.split(separator: " ") }
+        #expect(lines.map { String($0[0]) } == ["eager", "fused", "static"])
+        for line in lines {
+            // float32 steps against a float64 reference: agreement to float32 rounding, well below 1e-5.
+            let difference = try #require(Double(String(line[1])))
+            #expect(difference < 1e-5, "\(line[0])")
+        }
     }
 
     @Test("pandas loads the summary table in one call", .enabled(if: Tools.hasPandas))
