@@ -13,9 +13,8 @@ func silenceHDF5Errors() {
     _ = H5Eset_auto2(nnb_H5E_DEFAULT(), nil, nil)
 }
 
-/// Empties the calling thread's error stack. A failed call leaves entries there that hold
-/// HDF5 ids; on a thread other than the main one, they keep the library from shutting down
-/// cleanly at exit ("HDF5: infinite loop closing library").
+/// Empties the calling thread's error stack, so entries of a failed call do not linger on a
+/// pooled thread after the store has turned them into a `ReportFileError`.
 func clearHDF5Errors() {
     _ = H5Eclear2(nnb_H5E_DEFAULT())
 }
