@@ -29,10 +29,17 @@ enum Tools {
 }
 
 @Suite("HDF5 interop")
-struct HDF5InteropTests {
+final class HDF5InteropTests {
+    /// A scratch directory per test, removed when the test ends.
+    let dir: String
+
+    init() throws { dir = try Fixtures.directory() }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
     @Test("h5dump parses the whole file", .enabled(if: Tools.hasH5dump))
     func h5dump() throws {
-        let path = try Fixtures.directory() + "/run.h5"
+        let path = dir + "/run.h5"
         try HDF5Store.write(Fixtures.run(tensors: [Fixtures.tensors()]), to: path)
         let result = try #require(Tools.run(["h5dump", path]))
         #expect(result.status == 0)
@@ -75,7 +82,7 @@ struct HDF5InteropTests {
     @Test("h5py reads the summary table, groups, attributes and tensors", .enabled(if: Tools.hasH5py))
     func h5py() throws {
         let run = Fixtures.run(tensors: [Fixtures.tensors()])
-        let path = try Fixtures.directory() + "/run.h5"
+        let path = dir + "/run.h5"
         try HDF5Store.write(run, to: path)
         let result = try #require(Tools.run(["python3", "-c", Self.h5pyScript, path]))
         try #require(result.status == 0, "\(result.output)")
@@ -136,7 +143,7 @@ struct HDF5InteropTests {
                               kind: .training(learningRate: 0.1), batch: 8, modes: ExecutionMode.allCases, seed: 5)
         var run = Fixtures.run(tensors: [SavedTensors.collect(c)])
         run.benchmarks = []
-        let path = try Fixtures.directory() + "/tensors.h5"
+        let path = dir + "/tensors.h5"
         try HDF5Store.write(run, to: path)
         let result = try #require(Tools.run(["python3", "-c", Self.numpyScript, path, "tensors/tiny/b8"]))
         try #require(result.status == 0, "\(result.output)")
@@ -151,7 +158,7 @@ struct HDF5InteropTests {
 
     @Test("pandas loads the summary table in one call", .enabled(if: Tools.hasPandas))
     func pandas() throws {
-        let path = try Fixtures.directory() + "/run.h5"
+        let path = dir + "/run.h5"
         try HDF5Store.write(Fixtures.run(), to: path)
         let script = """
             import h5py, pandas as pd, sys

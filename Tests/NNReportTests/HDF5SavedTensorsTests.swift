@@ -9,7 +9,14 @@ import Testing
 // MARK: - --save-tensors: the file alone is enough to re-check nnbench's numbers
 
 @Suite("Saved tensors")
-struct HDF5SavedTensorsTests {
+final class HDF5SavedTensorsTests {
+    /// A scratch directory per test, removed when the test ends.
+    let dir: String
+
+    init() throws { dir = try Fixtures.directory() }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
     /// A small training case in all three modes.
     static func trainingCase(batch: Int = 4) -> BenchmarkCase {
         BenchmarkCase(workload: "tiny", task: "train", model: MLP(sizes: [6, 5, 3], activation: .relu),
@@ -51,7 +58,7 @@ struct HDF5SavedTensorsTests {
         let c = Self.trainingCase(batch: 3)
         var run = Fixtures.run(tensors: [SavedTensors.collect(c)])
         run.benchmarks = []
-        let path = try Fixtures.directory() + "/tensors.h5"
+        let path = dir + "/tensors.h5"
         try HDF5Store.write(run, to: path)
         let back = try HDF5Store.read(path: path)
         #expect(back == run)

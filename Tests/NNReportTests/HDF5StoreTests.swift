@@ -64,10 +64,16 @@ enum Fixtures {
 // MARK: - Round trip and errors
 
 @Suite("HDF5Store")
-struct HDF5StoreTests {
+final class HDF5StoreTests {
+    /// A scratch directory per test, removed when the test ends.
+    let dir: String
+
+    init() throws { dir = try Fixtures.directory() }
+
+    deinit { try? FileManager.default.removeItem(atPath: dir) }
+
     @Test("a written run reads back identical, unicode host and extreme values included")
     func roundTrip() throws {
-        let dir = try Fixtures.directory()
         let path = dir + "/run.h5"
         let run = Fixtures.run()
         try HDF5Store.write(run, to: path)
@@ -83,7 +89,7 @@ struct HDF5StoreTests {
         var run = Fixtures.run(tensors: [])
         run.benchmarks = []
         run.environment.workloadHashes = [:]
-        let path = try Fixtures.directory() + "/empty.h5"
+        let path = dir + "/empty.h5"
         try HDF5Store.write(run, to: path)
         #expect(try HDF5Store.read(path: path) == run)
     }
@@ -94,14 +100,14 @@ struct HDF5StoreTests {
         second.batch = 4
         second.sequenceLength = 9
         let run = Fixtures.run(tensors: [Fixtures.tensors(), second])
-        let path = try Fixtures.directory() + "/tensors.h5"
+        let path = dir + "/tensors.h5"
         try HDF5Store.write(run, to: path)
         #expect(try HDF5Store.read(path: path) == run)
     }
 
     @Test("another schema version is refused, naming the file and both versions")
     func schemaVersionMismatch() throws {
-        let path = try Fixtures.directory() + "/future.h5"
+        let path = dir + "/future.h5"
         try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 2)
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
         #expect(error?.kind == .schemaVersion(found: 2, supported: 1))
@@ -114,7 +120,7 @@ struct HDF5StoreTests {
     func writeRefusesOtherVersion() throws {
         var run = Fixtures.run()
         run.schemaVersion = 7
-        let path = try Fixtures.directory() + "/seven.h5"
+        let path = dir + "/seven.h5"
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.write(run, to: path) }
         #expect(error?.kind == .writeFailed)
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -122,7 +128,6 @@ struct HDF5StoreTests {
 
     @Test("a truncated file gives a one-line error naming it", arguments: [1000, 96, 0])
     func truncated(bytes: Int) throws {
-        let dir = try Fixtures.directory()
         try HDF5Store.write(Fixtures.run(tensors: [Fixtures.tensors()]), to: dir + "/full.h5")
         let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/full.h5"))
         #expect(data.count > 1000)
@@ -136,7 +141,6 @@ struct HDF5StoreTests {
 
     @Test("damaged bytes anywhere give an error or the original result, never other numbers")
     func damagedBytes() throws {
-        let dir = try Fixtures.directory()
         let run = Fixtures.run(tensors: [Fixtures.tensors()])
         try HDF5Store.write(run, to: dir + "/good.h5")
         let good = try Data(contentsOf: URL(fileURLWithPath: dir + "/good.h5"))
@@ -162,7 +166,7 @@ struct HDF5StoreTests {
 
     @Test("random bytes are not an HDF5 file")
     func randomBytes() throws {
-        let path = try Fixtures.directory() + "/noise.h5"
+        let path = dir + "/noise.h5"
         var rng = Xoshiro(seed: 7)
         try Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }).write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
@@ -172,7 +176,7 @@ struct HDF5StoreTests {
 
     @Test("a missing file is reported as missing")
     func missing() throws {
-        let path = try Fixtures.directory() + "/nothing-here.h5"
+        let path = dir + "/nothing-here.h5"
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
         #expect(error?.kind == .missing)
         #expect(error?.description == "\(path): no such file")
@@ -180,7 +184,6 @@ struct HDF5StoreTests {
 
     @Test("an earlier file survives a write that fails halfway, and no temporary file is left")
     func failedWriteKeepsEarlierFile() throws {
-        let dir = try Fixtures.directory()
         let path = dir + "/run.h5"
         let good = Fixtures.run()
         try HDF5Store.write(good, to: path)
@@ -199,7 +202,7 @@ struct HDF5StoreTests {
     func duplicateGroup() throws {
         var run = Fixtures.run()
         run.benchmarks.append(run.benchmarks[0])
-        let path = try Fixtures.directory() + "/dup.h5"
+        let path = dir + "/dup.h5"
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.write(run, to: path) }
         #expect(error?.description.contains("/benchmarks/mlp/eager/b32") == true)
     }
@@ -208,14 +211,13 @@ struct HDF5StoreTests {
     func slashInName() throws {
         var run = Fixtures.run()
         run.benchmarks[0].workload = "a/b"
-        let path = try Fixtures.directory() + "/slash.h5"
+        let path = dir + "/slash.h5"
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.write(run, to: path) }
         #expect(error?.description.contains("'a/b'") == true)
     }
 
     @Test("an HDF5 file that is not an nnbench result is reported as malformed")
     func foreignFile() throws {
-        let dir = try Fixtures.directory()
         let plain = try H5Object.createFile(dir + "/plain.h5")
         try plain.setAttribute("hello", "world")
         try plain.handle.close()
@@ -233,11 +235,11 @@ struct HDF5StoreTests {
 
     @Test("ReportWriter writes the .h5 and the .md, and the .md is the render of the .h5")
     func reportWriter() throws {
-        let dir = try Fixtures.directory() + "/Results"
+        let results = dir + "/Results"
         let run = Fixtures.run()
-        let files = try ReportWriter.write(run, to: dir)
-        #expect(files.h5 == dir + "/20261125T102153Z-0123456.h5")
-        #expect(files.markdown == dir + "/20261125T102153Z-0123456.md")
+        let files = try ReportWriter.write(run, to: results)
+        #expect(files.h5 == results + "/20261125T102153Z-0123456.h5")
+        #expect(files.markdown == results + "/20261125T102153Z-0123456.md")
         let back = try HDF5Store.read(path: files.h5)
         #expect(back == run)
         #expect(try String(contentsOfFile: files.markdown, encoding: .utf8) == MarkdownReport.render(back))
