@@ -71,6 +71,8 @@ public struct Runner {
         var firstStepSeconds = 0.0
         var firstLoss: Float = 0
         var warmupSteps = 0
+        /// Whether warm-up ended because the per-step time settled (not because a bound hit).
+        var warmupStable = false
 
         init(mode: ExecutionMode, session: Session, x: Tensor, labels: Tensor) {
             self.mode = mode; self.session = session; self.x = x; self.labels = labels
@@ -138,7 +140,9 @@ public struct Runner {
     }
 
     /// Runs chunks of steps until three successive chunks agree within 5% of their median
-    /// per-step time, or the step/second bounds are hit; then calibrates steps per sample.
+    /// per-step time, or the step/second bounds are hit; then calibrates steps per sample so
+    /// that one sample lasts at least `minSampleSeconds` (from the median of the last chunks,
+    /// so one slow chunk does not inflate it).
     func warmUp(_ s: Subject) {
         let start = monotonicNanoseconds()
         let budgetNs = settings.warmupMaxSeconds * 1e9
@@ -151,13 +155,13 @@ public struct Runner {
             perStep.append(t)
             if perStep.count >= 3 {
                 let last = Array(perStep.suffix(3)).sorted()
-                if (last[2] - last[0]) <= 0.05 * last[1] { break }
+                if (last[2] - last[0]) <= 0.05 * last[1] { s.warmupStable = true; break }
             }
             // Chunks of about a tenth of a sample keep the check cheap for fast steps.
             chunk = max(1, min(settings.warmupMaxSteps - steps, Int(settings.minSampleSeconds * 1e8 / max(t, 1))))
         }
         s.warmupSteps = steps
-        let recent = perStep.last ?? s.timed(1)
+        let recent = perStep.isEmpty ? s.timed(1) : Statistics.median(Array(perStep.suffix(3)))
         s.stepsPerSample = max(1, Int((settings.minSampleSeconds * 1e9 / max(recent, 1)).rounded(.up)))
     }
 
@@ -178,6 +182,9 @@ public struct Runner {
             "gemm_calls_per_step": Double(gemms),
             "ops_per_step": Double(s.session.opsPerStep),
             "warmup_steps": Double(s.warmupSteps),
+            "warmup_stable": s.warmupStable ? 1 : 0,
+            // Flagged by the MAD-median rule (Statistics.outlierIndices), never dropped.
+            "outliers": Double(Statistics.outlierIndices(s.samples).count),
             "retraces": Double(s.session.retraces),
         ]
         var phases = ["first_step": s.firstStepSeconds]
