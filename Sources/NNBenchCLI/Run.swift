@@ -93,6 +93,7 @@ struct Run: ParsableCommand {
             print(MarkdownReport.tables(run))
             if let h5 = files.h5 { print("wrote \(h5)") }
             print("wrote \(files.markdown)")
+            for c in files.charts { print("wrote \(c)") }
         } catch {
             throw fail(error)
         }

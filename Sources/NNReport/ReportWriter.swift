@@ -9,6 +9,8 @@ public enum ReportWriter {
         /// The HDF5 file (nil until the HDF5 store exists).
         public var h5: String?
         public var markdown: String
+        /// The SVG charts written beside the Markdown (linked from it).
+        public var charts: [String] = []
     }
 
     /// The file stem of a run: `20261125T102153Z-bd2cfb2`.
@@ -22,7 +24,19 @@ public enum ReportWriter {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let base = directory + "/" + stem(run)
         let md = base + ".md"
-        try AtomicFile.write(text: MarkdownReport.render(run), to: md)
-        return Files(h5: nil, markdown: md)
+        var charts: [String] = []
+        var links = MarkdownReport.ChartLinks(speedup: nil, scaling: nil)
+        if let svg = Charts.speedup(run) {
+            try AtomicFile.write(text: svg, to: base + "-speedup.svg")
+            charts.append(base + "-speedup.svg")
+            links.speedup = stem(run) + "-speedup.svg"
+        }
+        if let svg = Charts.scaling(run) {
+            try AtomicFile.write(text: svg, to: base + "-scaling.svg")
+            charts.append(base + "-scaling.svg")
+            links.scaling = stem(run) + "-scaling.svg"
+        }
+        try AtomicFile.write(text: MarkdownReport.render(run, charts: links), to: md)
+        return Files(h5: nil, markdown: md, charts: charts)
     }
 }
