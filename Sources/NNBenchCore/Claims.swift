@@ -42,8 +42,9 @@ public struct ClaimPolicy: Sendable, Equatable {
     public var maximumRelativeHalfWidth = 0.25
     /// C4: "close competition" means the eager/static ratio lies within 1 ± this.
     public var closeWithin = 0.10
-    /// C5: first-step times are single measurements (no interval): an ordering counts only when
-    /// the later mode is slower by more than this fraction, the opposite order beyond it refutes.
+    /// C5 for results without repeated first-step measurements (no `first_step_min`/`_max`): an
+    /// ordering counts only when the later mode is slower by more than this fraction, the
+    /// opposite order beyond it refutes.
     public var firstStepMargin = 0.10
     /// C6: "closes most of the gap" means (eager − static) / (eager − fused) above this.
     public var mostOfGap = 0.5

@@ -68,7 +68,10 @@ public struct Runner {
         let labels: Tensor
         var stepsPerSample = 1
         var samples: [Double] = []
+        /// The first step of the session that is then measured (cold: first in the process).
         var firstStepSeconds = 0.0
+        /// Time to first step of fresh sessions, measured again after all modes ran once.
+        var firstStepRepeats: [Double] = []
         var firstLoss: Float = 0
         var warmupSteps = 0
         /// Whether warm-up ended because the per-step time settled (not because a bound hit).
@@ -106,6 +109,7 @@ public struct Runner {
             try check(subject, c, against: subjects.first)
             subjects.append(subject)
         }
+        repeatFirstSteps(subjects, c, initial: initial)
         for s in subjects {
             progress("\(c.label) [\(s.mode)] warm-up")
             warmUp(s)
@@ -187,7 +191,8 @@ public struct Runner {
             "outliers": Double(Statistics.outlierIndices(s.samples).count),
             "retraces": Double(s.session.retraces),
         ]
-        var phases = ["first_step": s.firstStepSeconds]
+        var phases = Runner.firstStepPhases(s)
+        counters["first_step_repeats"] = Double(s.firstStepRepeats.count)
         if let r = s.session.lastCompile {
             phases["trace"] = r.traceSeconds
             phases["optimize"] = r.optimizeSeconds

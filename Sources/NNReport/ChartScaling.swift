@@ -38,8 +38,8 @@ extension Charts {
             let values = pts.flatMap { [$0.median.low, $0.median.high, $0.median.estimate] }.filter { $0 > 0 && $0.isFinite }
             let lo = (values.min() ?? 1) / 1.3, hi = (values.max() ?? 10) * 1.3
             let bLo = log2(Double(batches.first ?? 1)), bHi = log2(Double(batches.last ?? 1))
-            func x(_ batch: Int) -> Double {
-                bHi > bLo ? l + (r - l) * (log2(Double(batch)) - bLo) / (bHi - bLo) : (l + r) / 2
+            func xAt(_ batch: Int) -> Double {
+                bHi > bLo ? l + 12 + (r - l - 24) * (log2(Double(batch)) - bLo) / (bHi - bLo) : (l + r) / 2
             }
             func y(_ v: Double) -> Double {
                 b - (b - t) * (log10(min(max(v, lo), hi)) - log10(lo)) / (log10(hi) - log10(lo))
@@ -50,15 +50,18 @@ extension Charts {
                 svg.text(MarkdownReport.duration(v), x: l - 6, y: y(v) + 4, size: 10, anchor: .end)
             }
             for bt in batches {
-                svg.line(x(bt), b, x(bt), b + 4, stroke: "#333")
-                svg.text(String(bt), x: x(bt), y: b + 16, size: 10, anchor: .middle)
+                svg.line(xAt(bt), b, xAt(bt), b + 4, stroke: "#333")
+                svg.text(String(bt), x: xAt(bt), y: b + 16, size: 10, anchor: .middle)
             }
             svg.line(l, b, r, b, stroke: "#333")
             svg.line(l, t, l, b, stroke: "#333")
             svg.text("batch size", x: (l + r) / 2, y: b + 34, size: 11, anchor: .middle)
             svg.text("step time", x: ox + 14, y: (t + b) / 2, size: 11, anchor: .middle, rotate: -90)
-            for line in p.lines {
+            for (li, line) in p.lines.enumerated() {
                 let c = color(line.mode)
+                // Dodge modes sideways a little so overlapping whiskers stay visible.
+                let dx = (Double(li) - Double(p.lines.count - 1) / 2) * 5
+                func x(_ batch: Int) -> Double { xAt(batch) + dx }
                 if line.points.count > 1 {
                     svg.polyline(line.points.map { (x($0.batch), y($0.median.estimate)) }, stroke: c)
                 }

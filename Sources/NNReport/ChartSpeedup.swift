@@ -37,7 +37,7 @@ extension Charts {
         legend(&svg, modes: orderedModes(seen), x: left, y: 46)
         for t in ticks {
             svg.line(x(t), top, x(t), top + plotH, stroke: "#e4e4e4")
-            svg.text(t == t.rounded() ? String(Int(t)) + "×" : times(t), x: x(t), y: top + plotH + 16, size: 11, anchor: .middle)
+            svg.text(MarkdownReport.number(t) + "×", x: x(t), y: top + plotH + 16, size: 11, anchor: .middle)
         }
         svg.text("× faster than eager", x: left + plotW / 2, y: top + plotH + 38, size: 12, anchor: .middle)
 
