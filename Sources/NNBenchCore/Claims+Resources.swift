@@ -1,3 +1,5 @@
+import Foundation
+
 // MARK: - C2 (exact memory counters) and C5 (time to first step)
 
 extension Claims {
@@ -81,11 +83,11 @@ extension Claims {
 
 // MARK: - Units for notes
 
-/// Bytes with a binary-ish unit: 812 B, 3.4 KB, 12.8 MB.
+/// Bytes with binary units and three significant digits: 812 B, 3.4 KiB, 1.91 MiB.
 func bytes(_ b: Double) -> String {
     if b < 1024 { return "\(Int(b)) B" }
-    if b < 1024 * 1024 { return "\(fmt(b / 1024)) KiB" }
-    return "\(String(Int((b / 1024).rounded()))) KiB"
+    if b < 1024 * 1024 { return String(format: "%.3g KiB", b / 1024) }
+    return String(format: "%.3g MiB", b / 1024 / 1024)
 }
 
 /// Seconds as ms or s with about three digits.

@@ -21,7 +21,8 @@ extension MarkdownReport {
         }
         out += "### Verdicts\n\n"
         out += "Inconclusive means the effect's 95% interval includes the threshold, or the samples were too few "
-        out += "or too noisy; exact counters (C2) and single first-step measurements (C5) have no interval.\n\n"
+        out += "or too noisy. C2 compares exact counters (no interval); C5's bracket is the range of repeated "
+        out += "fresh-session first steps, and an ordering counts only when the ranges are apart.\n\n"
         out += "| claim | benchmark | verdict | effect | estimate [95% CI] | threshold | why |\n"
         out += "|---|---|---|---|---:|---|---|\n"
         for f in findings {
