@@ -67,6 +67,8 @@ public struct Runner {
         let x: Tensor
         let labels: Tensor
         var stepsPerSample = 1
+        /// Per-step time at the end of warm-up (nanoseconds), for budgeting rounds.
+        var calibratedNs = 0.0
         var samples: [Double] = []
         /// The first step of the session that is then measured (cold: first in the process).
         var firstStepSeconds = 0.0
@@ -114,7 +116,7 @@ public struct Runner {
             progress("\(c.label) [\(s.mode)] warm-up")
             warmUp(s)
         }
-        let rounds = c.samples ?? settings.samples
+        let rounds = plannedRounds(subjects, requested: c.samples)
         var rng = SplitMix64(seed: settings.seed ^ fnv1a(c.label))   // same order every run
         for r in 0..<rounds {
             progress("\(c.label) sample \(r + 1)/\(rounds)")
@@ -167,6 +169,31 @@ public struct Runner {
         s.warmupSteps = steps
         let recent = perStep.isEmpty ? s.timed(1) : Statistics.median(Array(perStep.suffix(3)))
         s.stepsPerSample = max(1, Int((settings.minSampleSeconds * 1e9 / max(recent, 1)).rounded(.up)))
+        s.calibratedNs = recent
+    }
+
+    /// Rounds to take: an explicit request (workload file or `--samples`) as asked; otherwise the
+    /// profile's count, cut down (never below `Runner.minimumRounds`) when the rounds would take
+    /// longer than the profile's per-benchmark budget, so that `run --all` stays bounded when
+    /// a workload's steps are slow.
+    func plannedRounds(_ subjects: [Subject], requested: Int?) -> Int {
+        if let r = requested { return r }
+        let perRound = subjects.reduce(0) { $0 + Double($1.stepsPerSample) * $1.calibratedNs } * 1e-9
+        let budget = Runner.samplingBudgetSeconds(settings.profile)
+        guard perRound > 0, Double(settings.samples) * perRound > budget else { return settings.samples }
+        return max(min(Runner.minimumRounds, settings.samples), Int(budget / perRound))
+    }
+
+    /// The fewest rounds a budget cut leaves (the claims need at least 5 samples per mode).
+    static let minimumRounds = 8
+
+    /// Seconds of sampling per benchmark (all modes, all rounds) a profile aims for.
+    static func samplingBudgetSeconds(_ profile: String) -> Double {
+        switch profile {
+        case "quick": return 1.5
+        case "default": return 6
+        default: return .infinity
+        }
     }
 
     /// Exact counters from one more step, and the result record.
@@ -187,6 +214,7 @@ public struct Runner {
             "ops_per_step": Double(s.session.opsPerStep),
             "warmup_steps": Double(s.warmupSteps),
             "warmup_stable": s.warmupStable ? 1 : 0,
+            "samples": Double(s.samples.count),
             // Flagged by the MAD-median rule (Statistics.outlierIndices), never dropped.
             "outliers": Double(Statistics.outlierIndices(s.samples).count),
             "retraces": Double(s.session.retraces),

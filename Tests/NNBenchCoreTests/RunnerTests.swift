@@ -1,5 +1,6 @@
 import Testing
 import NNGraph
+import NNKernel
 import NNModels
 @testable import NNBenchCore
 
@@ -48,6 +49,23 @@ import NNModels
         c.samples = 3
         let results = try Runner(settings: Self.settings).run(c)
         #expect(results.allSatisfy { $0.samplesNs.count == 3 })
+    }
+
+    @Test func slowStepsCutRoundsToTheBudgetButNotBelowTheMinimum() {
+        let c = Self.tinyCase()
+        let subjects = c.modes.map { mode in
+            Runner.Subject(mode: mode, session: Session(model: c.model, mode: mode, kind: c.kind,
+                                                        parameters: c.model.initialParameters(seed: 1), verifyPasses: false),
+                           x: Tensor(shape: Shape(4, 6), repeating: 0), labels: Tensor(shape: Shape(4), repeating: 0))
+        }
+        let runner = Runner(settings: .standard)   // 15 rounds, 6 s budget
+        for s in subjects { s.stepsPerSample = 1; s.calibratedNs = 0.15e9 }  // 0.45 s per round: 15 take 6.75 s
+        #expect(runner.plannedRounds(subjects, requested: nil) == 13)        // ⌊6 / 0.45⌋
+        for s in subjects { s.calibratedNs = 1e9 }                            // 3 s per round
+        #expect(runner.plannedRounds(subjects, requested: nil) == Runner.minimumRounds)
+        #expect(runner.plannedRounds(subjects, requested: 4) == 4)           // an explicit request wins
+        for s in subjects { s.calibratedNs = 1e6 }
+        #expect(runner.plannedRounds(subjects, requested: nil) == 15)
     }
 
     @Test func fnvHashIsStableAcrossProcesses() {
