@@ -113,9 +113,10 @@ struct BenchmarkGroup {
 
 extension Claims {
     /// The run's benchmarks grouped by (workload, task, batch, length), in first-seen order.
+    /// Results without samples (nothing to judge) are left out.
     static func benchmarkGroups(_ run: RunResult) -> [BenchmarkGroup] {
         var groups: [BenchmarkGroup] = []
-        for b in run.benchmarks {
+        for b in run.benchmarks where !b.samplesNs.isEmpty {
             if let i = groups.firstIndex(where: {
                 $0.workload == b.workload && $0.task == b.task && $0.batch == b.batch && $0.sequenceLength == b.sequenceLength
             }) {

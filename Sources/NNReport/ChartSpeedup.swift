@@ -11,8 +11,8 @@ extension Charts {
         struct Row { var label: String; var bars: [(mode: String, s: Statistics.Interval)] }
         var rows: [Row] = []
         var seen: [String] = []
-        for b in run.benchmarks where b.mode == "eager" {
-            let others = run.benchmarks.filter { $0.mode != "eager" && $0.isSameBenchmark(as: b) }
+        for b in run.benchmarks where b.mode == "eager" && !b.samplesNs.isEmpty {
+            let others = run.benchmarks.filter { $0.mode != "eager" && $0.isSameBenchmark(as: b) && !$0.samplesNs.isEmpty }
             guard !others.isEmpty else { continue }
             let bars = orderedModes(others.map(\.mode)).compactMap { m -> (mode: String, s: Statistics.Interval)? in
                 guard let o = others.first(where: { $0.mode == m }) else { return nil }

@@ -188,3 +188,13 @@ func finding(_ claim: String, _ r: RunResult, batch: Int = 1) -> ClaimFinding? {
         #expect(Claims.evaluate(run([synthetic("eager", median: 1)])).isEmpty)
     }
 }
+
+@Suite struct ClaimsEdgeTests {
+    @Test func resultsWithoutSamplesAreSkippedNotFatal() {
+        var empty = synthetic("static", median: 1)
+        empty.samplesNs = []
+        let r = run([synthetic("eager", median: 100_000), empty])
+        #expect(Claims.evaluate(r).isEmpty)
+        #expect(Claims.breakEven(r).isEmpty)
+    }
+}
