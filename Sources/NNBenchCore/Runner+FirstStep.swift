@@ -5,15 +5,6 @@ import NNModels
 // MARK: - Time to first step, measured more than once
 
 extension Runner {
-    /// Fresh-session repetitions of time-to-first-step per mode, by profile.
-    static func firstStepRepeats(_ profile: String) -> Int {
-        switch profile {
-        case "quick": return 3
-        case "thorough": return 9
-        default: return 5
-        }
-    }
-
     /// Re-measures time to first step (session creation, trace, passes, plan, one step) in fresh
     /// sessions, in a seeded shuffled mode order each round.
     ///
@@ -21,9 +12,9 @@ extension Runner {
     /// the modes ran in: whichever runs first pays for cold caches and lazy symbol binding of
     /// the shared kernels. The repeats remove that bias and give a spread: C5 compares the
     /// modes' ranges (min…max) rather than two single numbers. Repeats stop after
-    /// `firstStepRepeats` rounds or `4 × warmupMaxSeconds`, but at least 2 rounds run.
+    /// `settings.firstStepRepeats` rounds or `4 × warmupMaxSeconds`, but at least 2 rounds run.
     func repeatFirstSteps(_ subjects: [Subject], _ c: BenchmarkCase, initial: [Tensor]) {
-        let rounds = Runner.firstStepRepeats(settings.profile)
+        let rounds = settings.firstStepRepeats
         let budgetNs = 4 * settings.warmupMaxSeconds * 1e9
         let start = monotonicNanoseconds()
         var rng = SplitMix64(seed: settings.seed ^ fnv1a(c.label + "/first-step"))

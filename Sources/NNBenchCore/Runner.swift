@@ -179,22 +179,13 @@ public struct Runner {
     func plannedRounds(_ subjects: [Subject], requested: Int?) -> Int {
         if let r = requested { return r }
         let perRound = subjects.reduce(0) { $0 + Double($1.stepsPerSample) * $1.calibratedNs } * 1e-9
-        let budget = Runner.samplingBudgetSeconds(settings.profile)
+        let budget = settings.samplingBudgetSeconds
         guard perRound > 0, Double(settings.samples) * perRound > budget else { return settings.samples }
         return max(min(Runner.minimumRounds, settings.samples), Int(budget / perRound))
     }
 
     /// The fewest rounds a budget cut leaves (the claims need at least 5 samples per mode).
     static let minimumRounds = 8
-
-    /// Seconds of sampling per benchmark (all modes, all rounds) a profile aims for.
-    static func samplingBudgetSeconds(_ profile: String) -> Double {
-        switch profile {
-        case "quick": return 1.5
-        case "default": return 6
-        default: return .infinity
-        }
-    }
 
     /// Exact counters from one more step, and the result record.
     private func result(for s: Subject, _ c: BenchmarkCase) -> BenchmarkResult {

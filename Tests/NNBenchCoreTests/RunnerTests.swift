@@ -33,7 +33,7 @@ import NNModels
         let results = try Runner(settings: Self.settings).run(Self.tinyCase())
         for r in results {
             let repeats = try #require(r.counters["first_step_repeats"])
-            #expect(repeats >= 2 && repeats <= Double(Runner.firstStepRepeats("quick")))
+            #expect(repeats >= 2 && repeats <= Double(Self.settings.firstStepRepeats))
             let lo = try #require(r.phases["first_step_min"]), hi = try #require(r.phases["first_step_max"])
             let mid = try #require(r.phases["first_step"])
             #expect(lo > 0 && lo <= mid && mid <= hi)

@@ -48,7 +48,8 @@ enum Fixture {
             openblasConfig: "OpenBLAS 0.3.21", openblasCoreName: "Prescott", openblasThreads: 2,
             openblasNumThreadsEnv: "", openblasCoretypeEnv: "", sgemmPeakGflops: 120,
             workloadHashes: ["mlp": "abc"]),
-        settings: .standard,
+        settings: MeasurementSettings(profile: "default", warmupMaxSteps: 200, warmupMaxSeconds: 0.5,
+                                      minSampleSeconds: 0.01, samples: 10, seed: 42),
         benchmarks: [
             step("mlp", "eager", batch: 1, median: 90_000, allocs: 100, peak: 2_000_000, first: 0.002, seed: 1),
             step("mlp", "static", batch: 1, median: 60_000, allocs: 2, peak: 1_500_000, first: 0.004, seed: 2),
