@@ -21,6 +21,11 @@ public enum MarkdownReport {
     public static func render(_ run: RunResult, charts: ChartLinks? = nil) -> String {
         var out = "# nnbench run \(run.environment.date)\n\n"
         out += environmentBlock(run.environment, run.settings) + "\n"
+        let peak = run.environment.sgemmPeakGflops
+        if peak > 0, run.benchmarks.contains(where: { !$0.samplesNs.isEmpty && $0.flopsPerStep / Statistics.median($0.samplesNs) > peak }) {
+            out += "**Note:** some benchmarks ran faster than the measured sgemm peak: the peak was under-measured "
+            out += "(short or disturbed measurement), so read \"% peak\" as indicative only.\n\n"
+        }
         out += "## Results\n\n"
         out += tables(run)
         if let c = charts, c.speedup != nil || c.scaling != nil {

@@ -100,6 +100,13 @@ enum Fixture {
         for id in ["C1", "C2", "C3", "C4", "C5", "C6", "C7"] { #expect(md.contains("| \(id) |")) }
     }
 
+    @Test func anUnderMeasuredPeakIsCalledOut() {
+        #expect(!MarkdownReport.render(Fixture.run).contains("under-measured"))
+        var r = Fixture.run
+        r.environment.sgemmPeakGflops = 50      // mlp-infer reaches ~100 GFLOP/s
+        #expect(MarkdownReport.render(r).contains("the peak was under-measured"))
+    }
+
     @Test func tablesAreWhatRunPrints() {
         let t = MarkdownReport.tables(Fixture.run)
         #expect(t.contains("speed-up vs eager"))
