@@ -19,13 +19,15 @@ extension Charts {
                 return (m, o.speedup(over: b, resamples: resamples).interval)
             }
             let label = "\(b.workload)\(b.task == "train" ? "" : " (\(b.task))") b=\(b.batch)"
-                + (b.sequenceLength > 0 ? " t=\(b.sequenceLength)" : "")
+                + (b.sequenceLength > 0 ? (b.task == "stream" ? " t≤\(b.sequenceLength)" : " t=\(b.sequenceLength)") : "")
             rows.append(Row(label: label, bars: bars))
             seen += bars.map(\.mode)
         }
         guard !rows.isEmpty else { return nil }
 
-        let barH = 14.0, groupGap = 14.0, left = 190.0, plotW = 460.0, top = 62.0
+        // The label column grows with the longest label (about 7 px per character at 12 px).
+        let longest = rows.map(\.label.count).max() ?? 10
+        let barH = 14.0, groupGap = 14.0, left = max(120, 7 * Double(longest) + 16), plotW = 460.0, top = 62.0
         let plotH = rows.reduce(0) { $0 + Double($1.bars.count) * barH + groupGap }
         var svg = SVG(width: left + plotW + 80, height: top + plotH + 52)
         let finite = rows.flatMap { $0.bars.flatMap { [$0.s.estimate, $0.s.high] } }.filter(\.isFinite)
@@ -33,7 +35,7 @@ extension Charts {
         let xMax = ticks.last ?? 1
         func x(_ v: Double) -> Double { left + plotW * min(max(v.isFinite ? v : xMax, 0), xMax) / xMax }
 
-        svg.text("Speed-up over eager (median step time, 95% CI)", x: 12, y: 22, size: 15, bold: true)
+        svg.text("Speed-up over eager (median step time, whole pass for streams; 95% CI)", x: 12, y: 22, size: 15, bold: true)
         legend(&svg, modes: orderedModes(seen), x: left, y: 46)
         for t in ticks {
             svg.line(x(t), top, x(t), top + plotH, stroke: "#e4e4e4")
