@@ -33,7 +33,11 @@ final class Progress: @unchecked Sendable {
         note("[\(finished)/\(total)] \(label) done" + eta)
     }
 
-    func done() { if live { write("\r\u{1B}[2K") } }
+    /// Clears the live line and notes how long the measurements took.
+    func done() {
+        if live { write("\r\u{1B}[2K") }
+        note(String(format: "measured %d benchmarks in %.1f s", total, Date().timeIntervalSince(start)))
+    }
 
     private func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 }

@@ -8,24 +8,27 @@ struct Report: ParsableCommand {
         abstract: "Re-render the Markdown report of a run from its .h5 file.",
         discussion: """
             Reads a result file written by `nnbench run` (schema v1, see Results/README.md) and \
-            prints its Markdown report, or writes it atomically with --out. Exit 0 on success, 1 \
+            prints its Markdown report, or writes it (and its SVG charts beside it) atomically with \
+            --out. Exit 0 on success, 1 \
             when the file is missing, truncated, corrupt or of another schema version.
             """)
 
     @Argument(help: "The result file (Results/<timestamp>-<commit>.h5).")
     var file: String
 
-    @Option(help: "Write the Markdown to this file instead of standard output.")
+    @Option(help: "Write the Markdown to this file (and <name>-speedup.svg, <name>-scaling.svg beside it) instead of standard output.")
     var out: String?
 
     func run() throws {
-        let markdown: String
-        do { markdown = MarkdownReport.render(try HDF5Store.read(path: file)) } catch { throw fail(error) }
+        let result: RunResult
+        do { result = try HDF5Store.read(path: file) } catch { throw fail(error) }
         guard let out else {
-            print(markdown, terminator: "")
+            print(MarkdownReport.render(result), terminator: "")
             return
         }
-        do { try AtomicFile.write(text: markdown, to: out) } catch { throw fail("\(out): cannot write: \(error)") }
-        print("wrote \(out)")
+        let views: (markdown: String, charts: [String])
+        do { views = try ReportWriter.writeViews(result, markdown: out) } catch { throw fail("\(out): cannot write: \(error)") }
+        print("wrote \(views.markdown)")
+        for c in views.charts { print("wrote \(c)") }
     }
 }

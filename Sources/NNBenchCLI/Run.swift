@@ -101,6 +101,7 @@ struct Run: ParsableCommand {
             print(MarkdownReport.tables(run))
             print("wrote \(files.h5)")
             print("wrote \(files.markdown)")
+            for c in files.charts { print("wrote \(c)") }
         } catch {
             throw fail(error)
         }

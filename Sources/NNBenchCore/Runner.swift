@@ -67,10 +67,17 @@ public struct Runner {
         let x: Tensor
         let labels: Tensor
         var stepsPerSample = 1
+        /// Per-step time at the end of warm-up (nanoseconds), for budgeting rounds.
+        var calibratedNs = 0.0
         var samples: [Double] = []
+        /// The first step of the session that is then measured (cold: first in the process).
         var firstStepSeconds = 0.0
+        /// Time to first step of fresh sessions, measured again after all modes ran once.
+        var firstStepRepeats: [Double] = []
         var firstLoss: Float = 0
         var warmupSteps = 0
+        /// Whether warm-up ended because the per-step time settled (not because a bound hit).
+        var warmupStable = false
 
         init(mode: ExecutionMode, session: Session, x: Tensor, labels: Tensor) {
             self.mode = mode; self.session = session; self.x = x; self.labels = labels
@@ -104,11 +111,12 @@ public struct Runner {
             try check(subject, c, against: subjects.first)
             subjects.append(subject)
         }
+        repeatFirstSteps(subjects, c, initial: initial)
         for s in subjects {
             progress("\(c.label) [\(s.mode)] warm-up")
             warmUp(s)
         }
-        let rounds = c.samples ?? settings.samples
+        let rounds = plannedRounds(subjects, requested: c.samples)
         var rng = SplitMix64(seed: settings.seed ^ fnv1a(c.label))   // same order every run
         for r in 0..<rounds {
             progress("\(c.label) sample \(r + 1)/\(rounds)")
@@ -138,7 +146,9 @@ public struct Runner {
     }
 
     /// Runs chunks of steps until three successive chunks agree within 5% of their median
-    /// per-step time, or the step/second bounds are hit; then calibrates steps per sample.
+    /// per-step time, or the step/second bounds are hit; then calibrates steps per sample so
+    /// that one sample lasts at least `minSampleSeconds` (from the median of the last chunks,
+    /// so one slow chunk does not inflate it).
     func warmUp(_ s: Subject) {
         let start = monotonicNanoseconds()
         let budgetNs = settings.warmupMaxSeconds * 1e9
@@ -151,15 +161,31 @@ public struct Runner {
             perStep.append(t)
             if perStep.count >= 3 {
                 let last = Array(perStep.suffix(3)).sorted()
-                if (last[2] - last[0]) <= 0.05 * last[1] { break }
+                if (last[2] - last[0]) <= 0.05 * last[1] { s.warmupStable = true; break }
             }
             // Chunks of about a tenth of a sample keep the check cheap for fast steps.
             chunk = max(1, min(settings.warmupMaxSteps - steps, Int(settings.minSampleSeconds * 1e8 / max(t, 1))))
         }
         s.warmupSteps = steps
-        let recent = perStep.last ?? s.timed(1)
+        let recent = perStep.isEmpty ? s.timed(1) : Statistics.median(Array(perStep.suffix(3)))
         s.stepsPerSample = max(1, Int((settings.minSampleSeconds * 1e9 / max(recent, 1)).rounded(.up)))
+        s.calibratedNs = recent
     }
+
+    /// Rounds to take: an explicit request (workload file or `--samples`) as asked; otherwise the
+    /// profile's count, cut down (never below `Runner.minimumRounds`) when the rounds would take
+    /// longer than the profile's per-benchmark budget, so that `run --all` stays bounded when
+    /// a workload's steps are slow.
+    func plannedRounds(_ subjects: [Subject], requested: Int?) -> Int {
+        if let r = requested { return r }
+        let perRound = subjects.reduce(0) { $0 + Double($1.stepsPerSample) * $1.calibratedNs } * 1e-9
+        let budget = settings.samplingBudgetSeconds
+        guard perRound > 0, Double(settings.samples) * perRound > budget else { return settings.samples }
+        return max(min(Runner.minimumRounds, settings.samples), Int(budget / perRound))
+    }
+
+    /// The fewest rounds a budget cut leaves (the claims need at least 5 samples per mode).
+    static let minimumRounds = 8
 
     /// Exact counters from one more step, and the result record.
     private func result(for s: Subject, _ c: BenchmarkCase) -> BenchmarkResult {
@@ -179,9 +205,14 @@ public struct Runner {
             "gemm_calls_per_step": Double(gemms),
             "ops_per_step": Double(s.session.opsPerStep),
             "warmup_steps": Double(s.warmupSteps),
+            "warmup_stable": s.warmupStable ? 1 : 0,
+            "samples": Double(s.samples.count),
+            // Flagged by the MAD-median rule (Statistics.outlierIndices), never dropped.
+            "outliers": Double(Statistics.outlierIndices(s.samples).count),
             "retraces": Double(s.session.retraces),
         ]
-        var phases = ["first_step": s.firstStepSeconds]
+        var phases = Runner.firstStepPhases(s)
+        counters["first_step_repeats"] = Double(s.firstStepRepeats.count)
         if let r = s.session.lastCompile {
             phases["trace"] = r.traceSeconds
             phases["optimize"] = r.optimizeSeconds

@@ -17,6 +17,7 @@ public enum Statistics {
         precondition(!sorted.isEmpty, "quantile of no samples")
         let h = Double(sorted.count - 1) * min(max(q, 0), 1)
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        if sorted[lo] == sorted[hi] { return sorted[lo] }   // also keeps ±∞ from becoming NaN
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 

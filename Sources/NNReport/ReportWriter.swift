@@ -10,6 +10,8 @@ public enum ReportWriter {
         public var h5: String
         /// The Markdown view rendered from the same result.
         public var markdown: String
+        /// The SVG charts written beside the Markdown (linked from it).
+        public var charts: [String] = []
     }
 
     /// The file stem of a run: `20261125T102153Z-bd2cfb2`.
@@ -23,10 +25,32 @@ public enum ReportWriter {
     /// - Throws: `ReportFileError` when the HDF5 file cannot be written, or a file-system error.
     public static func write(_ run: RunResult, to directory: String) throws -> Files {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let base = directory + "/" + stem(run)
-        let h5 = base + ".h5", md = base + ".md"
+        let h5 = directory + "/" + stem(run) + ".h5"
         try HDF5Store.write(run, to: h5)
-        try AtomicFile.write(text: MarkdownReport.render(run), to: md)
-        return Files(h5: h5, markdown: md)
+        let views = try writeViews(run, markdown: directory + "/" + stem(run) + ".md")
+        return Files(h5: h5, markdown: views.markdown, charts: views.charts)
+    }
+
+    /// Writes the Markdown view at `markdown` and its charts beside it (`<stem>-speedup.svg`,
+    /// `<stem>-scaling.svg`, linked from the Markdown by relative name), each atomically.
+    /// `nnbench run` and `nnbench report --out` both write views through here.
+    public static func writeViews(_ run: RunResult, markdown: String) throws -> (markdown: String, charts: [String]) {
+        let url = URL(fileURLWithPath: markdown)
+        let stem = url.deletingPathExtension().lastPathComponent
+        let base = url.deletingLastPathComponent().path + "/" + stem
+        var charts: [String] = []
+        var links = MarkdownReport.ChartLinks(speedup: nil, scaling: nil)
+        if let svg = Charts.speedup(run) {
+            try AtomicFile.write(text: svg, to: base + "-speedup.svg")
+            charts.append(base + "-speedup.svg")
+            links.speedup = stem + "-speedup.svg"
+        }
+        if let svg = Charts.scaling(run) {
+            try AtomicFile.write(text: svg, to: base + "-scaling.svg")
+            charts.append(base + "-scaling.svg")
+            links.scaling = stem + "-scaling.svg"
+        }
+        try AtomicFile.write(text: MarkdownReport.render(run, charts: links), to: markdown)
+        return (markdown, charts)
     }
 }

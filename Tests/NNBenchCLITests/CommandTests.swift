@@ -55,9 +55,10 @@ struct CommandTests {
         let md = files.filter { $0.hasSuffix(".md") }
         let h5 = files.filter { $0.hasSuffix(".h5") }
         #expect(md.count == 1, "one Markdown report: \(files)")
-        // The HDF5 store lands on its own branch; this assertion is meant to be live once merged.
+        let svg = files.filter { $0.hasSuffix(".svg") }
         #expect(h5.count == 1, "one HDF5 file: \(files)")
-        #expect(files.count == md.count + h5.count, "no temporary files left: \(files)")
+        #expect(svg.count == 2, "the speed-up and scaling charts: \(files)")
+        #expect(files.count == md.count + h5.count + svg.count, "no temporary files left: \(files)")
         if let name = md.first {
             // <UTC timestamp>-<short commit>.md, e.g. 20261125T102153Z-bd2cfb2.md
             #expect(name.range(of: #"^\d{8}T\d{6}Z-[0-9a-z]{5,7}\.md$"#, options: .regularExpression) != nil, "\(name)")

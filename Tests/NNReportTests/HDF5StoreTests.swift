@@ -242,6 +242,9 @@ final class HDF5StoreTests {
         #expect(files.markdown == results + "/20261125T102153Z-0123456.md")
         let back = try HDF5Store.read(path: files.h5)
         #expect(back == run)
-        #expect(try String(contentsOfFile: files.markdown, encoding: .utf8) == MarkdownReport.render(back))
+        let links = MarkdownReport.ChartLinks(speedup: "20261125T102153Z-0123456-speedup.svg",
+                                              scaling: "20261125T102153Z-0123456-scaling.svg")
+        #expect(files.charts == [results + "/20261125T102153Z-0123456-speedup.svg", results + "/20261125T102153Z-0123456-scaling.svg"])
+        #expect(try String(contentsOfFile: files.markdown, encoding: .utf8) == MarkdownReport.render(back, charts: links))
     }
 }

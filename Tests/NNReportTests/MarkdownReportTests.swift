@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import NNBenchCore
+@testable import NNReport
+
+// MARK: - A fixed synthetic run
+
+enum Fixture {
+    /// Deterministic samples around `median` (a fixed LCG, not the code under test).
+    static func samples(_ median: Double, _ n: Int, seed: UInt64, spread: Double = 0.03) -> [Double] {
+        var s = seed
+        return (0..<n).map { _ in
+            s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let u = Double(s >> 11) / Double(1 << 53)
+            return (median * (1 + spread * (2 * u - 1))).rounded()
+        }
+    }
+
+    static func step(_ w: String, _ mode: String, task: String = "train", batch: Int, median: Double, allocs: Double,
+                     peak: Double, first: Double, seed: UInt64, stable: Double = 1) -> BenchmarkResult {
+        var x = samples(median, 10, seed: seed)
+        if seed == 2 { x[4] *= 1.6 }   // one clear outlier, flagged and kept
+        return BenchmarkResult(
+            workload: w, mode: mode, task: task, batch: batch, samplesNs: x, stepsPerSample: 4,
+            flopsPerStep: 2e6 * Double(batch),
+            counters: ["allocations_per_step": allocs, "peak_bytes": peak, "warmup_stable": stable, "outliers": 0],
+            phases: ["first_step": first, "first_step_min": first * 0.95, "first_step_max": first * 1.05])
+    }
+
+    static func stream(_ mode: String, pass: Double, retraces: Double, retraceTotal: Double, padded: Double,
+                       seed: UInt64) -> BenchmarkResult {
+        BenchmarkResult(
+            workload: "rnn-stream", mode: mode, task: "stream", batch: 8, sequenceLength: 40,
+            samplesNs: samples(pass, 10, seed: seed), stepsPerSample: 1, flopsPerStep: 4e8,
+            counters: ["stream_batches": 16, "distinct_lengths": 9, "retraces": retraces, "padded_fraction": padded,
+                       "allocations_per_step": mode == "eager" ? 5000 : 300],
+            phases: ["retrace_total": retraceTotal, "first_step": 0.01])
+    }
+
+    static let run = RunResult(
+        environment: Environment(
+            nnbenchVersion: "0.1.0", commit: "0123456789abcdef0123456789abcdef01234567", dirty: true,
+            date: "2026-11-25T10:00:00Z", host: "ci-host", cpuModel: "Test CPU @ 2 GHz", cores: 2,
+            os: "Linux 6.1", swiftVersion: "6.3", buildConfiguration: "release",
+            openblasConfig: "OpenBLAS 0.3.21", openblasCoreName: "Prescott", openblasThreads: 2,
+            openblasNumThreadsEnv: "", openblasCoretypeEnv: "", sgemmPeakGflops: 120,
+            workloadHashes: ["mlp": "abc"]),
+        settings: MeasurementSettings(profile: "default", warmupMaxSteps: 200, warmupMaxSeconds: 0.5,
+                                      minSampleSeconds: 0.01, samples: 10, seed: 42),
+        benchmarks: [
+            step("mlp", "eager", batch: 1, median: 90_000, allocs: 100, peak: 2_000_000, first: 0.002, seed: 1),
+            step("mlp", "static", batch: 1, median: 60_000, allocs: 2, peak: 1_500_000, first: 0.004, seed: 2),
+            step("mlp", "fused", batch: 1, median: 50_000, allocs: 2, peak: 1_200_000, first: 0.005, seed: 3, stable: 0),
+            step("mlp", "eager", batch: 32, median: 1_000_000, allocs: 103, peak: 3_000_000, first: 0.003, seed: 4),
+            step("mlp", "static", batch: 32, median: 1_200_000, allocs: 5, peak: 3_500_000, first: 0.006, seed: 5),
+            step("mlp", "fused", batch: 32, median: 980_000, allocs: 5, peak: 3_100_000, first: 0.007, seed: 6),
+            step("mlp-infer", "eager", task: "infer", batch: 1, median: 20_000, allocs: 26, peak: 9000, first: 0.0004, seed: 7),
+            step("mlp-infer", "static", task: "infer", batch: 1, median: 19_000, allocs: 1, peak: 3000, first: 0.0005, seed: 8),
+            stream("eager", pass: 80e6, retraces: 0, retraceTotal: 0, padded: 0, seed: 9),
+            stream("static", pass: 60e6, retraces: 8, retraceTotal: 0.09, padded: 0, seed: 10),
+            stream("fused", pass: 50e6, retraces: 8, retraceTotal: 0.1, padded: 0, seed: 11),
+            stream("static+pad", pass: 95e6, retraces: 0, retraceTotal: 0.01, padded: 0.35, seed: 12),
+            stream("fused+pad", pass: 85e6, retraces: 0, retraceTotal: 0.012, padded: 0.35, seed: 13),
+        ])
+
+    static let links = MarkdownReport.ChartLinks(speedup: "run-speedup.svg", scaling: "run-scaling.svg")
+}
+
+// MARK: - Golden file
+
+@Suite struct MarkdownReportTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden/report.md")
+
+    /// The report of the fixed run must match Golden/report.md byte for byte. To accept a
+    /// deliberate change: `NNBENCH_UPDATE_GOLDEN=1 swift test --filter MarkdownReportTests`, then
+    /// review the diff of the golden file before committing it.
+    @Test func reportMatchesTheGoldenFile() throws {
+        let md = MarkdownReport.render(Fixture.run, charts: Fixture.links)
+        if ProcessInfo.processInfo.environment["NNBENCH_UPDATE_GOLDEN"] == "1" {
+            try md.write(to: Self.golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: Self.golden, encoding: .utf8)
+        #expect(md == expected, "the Markdown report changed: see the diff, regenerate with NNBENCH_UPDATE_GOLDEN=1")
+    }
+
+    @Test func reportHasEverySection() {
+        let md = MarkdownReport.render(Fixture.run, charts: Fixture.links)
+        for heading in ["## Results", "### mlp (train)", "### mlp-infer (infer)", "### rnn-stream (stream)",
+                        "## Charts", "## Claims", "### Verdicts", "### Where verdicts flip with size",
+                        "### Compile amortization"] {
+            #expect(md.contains("\n\(heading)\n"), "missing \(heading)")
+        }
+        #expect(md.contains("](run-speedup.svg)") && md.contains("](run-scaling.svg)"))
+        #expect(md.contains("fused †"))                      // unsettled warm-up is marked
+        #expect(md.contains("| 1/10 |"))                     // the planted outlier is counted
+        for id in ["C1", "C2", "C3", "C4", "C5", "C6", "C7"] { #expect(md.contains("| \(id) |")) }
+    }
+
+    @Test func anUnderMeasuredPeakIsCalledOut() {
+        #expect(!MarkdownReport.render(Fixture.run).contains("under-measured"))
+        var r = Fixture.run
+        r.environment.sgemmPeakGflops = 50      // mlp-infer reaches ~100 GFLOP/s
+        #expect(MarkdownReport.render(r).contains("the peak was under-measured"))
+    }
+
+    @Test func tablesAreWhatRunPrints() {
+        let t = MarkdownReport.tables(Fixture.run)
+        #expect(t.contains("speed-up vs eager"))
+        #expect(t.contains("baseline"))
+        #expect(!t.contains("## Claims"))
+    }
+
+    // MARK: - Renders as real GitHub tables
+
+    static let cmark = "/usr/bin/cmark-gfm"
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: cmark)))
+    func everyTableRendersAsAnHTMLTable() throws {
+        let md = MarkdownReport.render(Fixture.run, charts: Fixture.links)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.cmark)
+        p.arguments = ["-e", "table"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input
+        p.standardOutput = output
+        try p.run()
+        input.fileHandleForWriting.write(Data(md.utf8))
+        try input.fileHandleForWriting.close()
+        let html = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let delimiterRows = md.split(separator: "\n").filter { $0.hasPrefix("|---") }.count
+        let tables = html.components(separatedBy: "<table>").count - 1
+        // environment + 3 workloads + claims overview + verdicts + break-even
+        #expect(delimiterRows == 7)
+        #expect(tables == delimiterRows)
+        #expect(html.contains("<img src=\"run-speedup.svg\""))
+    }
+}
