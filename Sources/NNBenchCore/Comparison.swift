@@ -68,9 +68,10 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
     case faster
     /// Significantly slower, by more than the threshold: a regression.
     case slower
-    /// The interval lies within ±threshold, or the change is significant but smaller.
+    /// Neither of the others: the change is smaller than the threshold (significant or not).
     case noChange = "no change"
-    /// Not significant, and the interval still allows a change beyond the threshold.
+    /// Not significant, yet the medians differ by the threshold or more, or the interval
+    /// reaches past the threshold on both sides: the samples cannot tell.
     case noisy
 }
 
@@ -147,6 +148,8 @@ extension Comparison {
     /// Benchmarks are matched by `BenchmarkKey`; when a run holds a key twice, the first wins.
     /// A timing counts as changed only when the change is significant (p < alpha and the
     /// interval of the ratio excludes 1) and its size is at least the workload's threshold.
+    /// Exact counters in `settings.exactCounters` are compared as numbers: any increase is a
+    /// regression.
     public static func compare(base: RunResult, head: RunResult, settings: ComparisonSettings = .init()) -> Comparison {
         let baseByKey = index(base.benchmarks), headByKey = index(head.benchmarks)
         var timings: [TimingComparison] = []
@@ -183,7 +186,7 @@ extension Comparison {
         let verdict: Verdict
         if significant && abs(change) >= threshold {
             verdict = change > 0 ? .slower : .faster
-        } else if !significant && (low <= -threshold || high >= threshold) {
+        } else if !significant && (abs(change) >= threshold || (low <= -threshold && high >= threshold)) {
             verdict = .noisy
         } else {
             verdict = .noChange
