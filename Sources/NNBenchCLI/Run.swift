@@ -41,6 +41,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Time a debug build anyway (its numbers mean little).")
     var allowDebug = false
 
+    @Flag(help: "Also store each benchmark's initial parameters, first input batch and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
+    var saveTensors = false
+
     @OptionGroup var workloadOptions: WorkloadOptions
 
     func validate() throws {
@@ -81,17 +84,22 @@ struct Run: ParsableCommand {
             progress.finish(c.label)
         }
         progress.done()
+        // Collected after timing, from fresh sessions: it never disturbs a measurement.
+        let tensors = saveTensors ? cases.map { c -> SavedTensors in
+            progress.note("saving tensors of \(c.label)")
+            return SavedTensors.collect(c)
+        } : nil
 
         let env = EnvironmentCapture.capture(
             directory: FileManager.default.currentDirectoryPath,
             openblasConfig: BLAS.config, openblasCoreName: BLAS.coreName, openblasThreads: BLAS.threads,
             sgemmPeakGflops: peak.gflops,
             workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))
-        let run = RunResult(environment: env, settings: settings, benchmarks: results)
+        let run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
         do {
             let files = try ReportWriter.write(run, to: out)
             print(MarkdownReport.tables(run))
-            if let h5 = files.h5 { print("wrote \(h5)") }
+            print("wrote \(files.h5)")
             print("wrote \(files.markdown)")
         } catch {
             throw fail(error)

@@ -9,13 +9,17 @@ public struct RunResult: Codable, Sendable, Equatable {
     public var environment: Environment
     public var settings: MeasurementSettings
     public var benchmarks: [BenchmarkResult]
+    /// Inputs, initial parameters and first losses per workload and batch (`--save-tensors`),
+    /// so the numbers can be re-checked in another framework; nil when not saved.
+    public var tensors: [SavedTensors]?
 
     public init(schemaVersion: Int = resultSchemaVersion, environment: Environment,
-                settings: MeasurementSettings, benchmarks: [BenchmarkResult]) {
+                settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil) {
         self.schemaVersion = schemaVersion
         self.environment = environment
         self.settings = settings
         self.benchmarks = benchmarks
+        self.tensors = tensors
     }
 }
 

@@ -1,0 +1,85 @@
+import NNBenchCore
+
+// MARK: - One group per benchmark: raw samples plus one attribute per field, counter and phase
+
+extension HDF5Store {
+    /// The fixed attributes of a benchmark group; every other float attribute is a counter,
+    /// except `phase_<name>` (a phase in seconds).
+    static let benchmarkFields: Set<String> = [
+        "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
+        "flops_per_step", "first_loss",
+    ]
+    static let phasePrefix = "phase_"
+
+    static func writeBenchmarks(_ run: RunResult, _ root: H5Object) throws(H5Failure) {
+        _ = try root.group("benchmarks", create: true)   // present even when empty
+        var seen: Set<String> = []
+        for (index, b) in run.benchmarks.enumerated() {
+            try checkComponent(b.workload, "workload")
+            try checkComponent(b.mode, "mode")
+            guard seen.insert(b.groupPath).inserted else {
+                throw H5Failure("two benchmarks share the group \(b.groupPath)")
+            }
+            let g = try root.group(b.groupPath, create: true)
+            try g.setAttribute("index", index)
+            try g.setAttribute("workload", b.workload)
+            try g.setAttribute("mode", b.mode)
+            try g.setAttribute("task", b.task)
+            try g.setAttribute("batch", b.batch)
+            try g.setAttribute("sequence_length", b.sequenceLength)
+            try g.setAttribute("steps_per_sample", b.stepsPerSample)
+            try g.setAttribute("flops_per_step", b.flopsPerStep)
+            try g.setAttribute("first_loss", b.firstLoss)
+            for (key, value) in b.counters.sorted(by: { $0.key < $1.key }) {
+                guard !benchmarkFields.contains(key), !key.hasPrefix(phasePrefix) else {
+                    throw H5Failure("counter '\(key)' of \(b.groupPath) collides with a fixed attribute name")
+                }
+                try g.setAttribute(key, value)
+            }
+            for (key, value) in b.phases.sorted(by: { $0.key < $1.key }) {
+                try g.setAttribute(phasePrefix + key, value)
+            }
+            try g.writeSeries("samples_ns", b.samplesNs)
+        }
+    }
+
+    /// Every group three levels below `/benchmarks`, put back in `index` order.
+    static func readBenchmarks(_ root: H5Object) throws(H5Failure) -> [BenchmarkResult] {
+        let top = try root.group("benchmarks")
+        var found: [(index: Int, result: BenchmarkResult)] = []
+        for w in try top.children() {
+            let wg = try top.group(w)
+            for m in try wg.children() {
+                let mg = try wg.group(m)
+                for b in try mg.children() { found.append(try readBenchmark(try mg.group(b))) }
+            }
+        }
+        found.sort { $0.index < $1.index }
+        guard found.map(\.index) == Array(found.indices) else {
+            throw H5Failure("the benchmark groups' index attributes are not 0..<\(found.count)")
+        }
+        return found.map(\.result)
+    }
+
+    static func readBenchmark(_ g: H5Object) throws(H5Failure) -> (index: Int, result: BenchmarkResult) {
+        var counters: [String: Double] = [:]
+        var phases: [String: Double] = [:]
+        for name in try g.attributeNames() where !benchmarkFields.contains(name) {
+            if name.hasPrefix(phasePrefix) {
+                phases[String(name.dropFirst(phasePrefix.count))] = try g.double(name)
+            } else {
+                counters[name] = try g.double(name)
+            }
+        }
+        let result = BenchmarkResult(
+            workload: try g.string("workload"), mode: try g.string("mode"), task: try g.string("task"),
+            batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
+            samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
+            flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
+            firstLoss: try g.double("first_loss"))
+        guard result.groupPath == g.path else {
+            throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
+        }
+        return (try g.int("index"), result)
+    }
+}

@@ -1,0 +1,142 @@
+import CHDF5
+import Foundation
+import NNBenchCore
+
+// MARK: - The HDF5 result file, schema v1 (layout documented in Results/README.md)
+
+/// Writes a `RunResult` to one HDF5 file and reads it back identically.
+///
+/// Root attributes hold the schema version, the environment and the measurement settings;
+/// `/workloads` holds one string attribute per workload (its file's SHA-256); each benchmark is
+/// a group at `BenchmarkResult.groupPath` with a `samples_ns` dataset and one attribute per
+/// field, counter and phase; `/summary` is a compound table of derived figures for h5py and
+/// pandas; `/tensors` holds `--save-tensors` data. Only the files `HDF5*.swift` touch the C API.
+public enum HDF5Store {
+    /// Writes `run` to `path` atomically: an interrupted or failed write leaves any earlier file
+    /// at `path` untouched.
+    /// - Throws: `ReportFileError` (kind `.writeFailed`) naming the file and what failed.
+    public static func write(_ run: RunResult, to path: String) throws {
+        try write(run, to: path, schemaVersion: resultSchemaVersion)
+    }
+
+    /// As `write(_:to:)`, labelling the file with `schemaVersion` (tests write other versions).
+    static func write(_ run: RunResult, to path: String, schemaVersion: Int) throws {
+        silenceHDF5Errors()
+        guard run.schemaVersion == resultSchemaVersion else {
+            throw ReportFileError(path: path, kind: .writeFailed, reason:
+                "the result has schema version \(run.schemaVersion); this nnbench writes version \(resultSchemaVersion)")
+        }
+        do {
+            try AtomicFile.write(to: path) { tmp in
+                let root = try H5Object.createFile(tmp)
+                try writeRoot(run, schemaVersion: schemaVersion, root)
+                try writeBenchmarks(run, root)
+                try writeSummary(run, root)
+                if let tensors = run.tensors { try writeTensors(tensors, root) }
+                try root.handle.close()
+            }
+        } catch let e as H5Failure {
+            throw ReportFileError(path: path, kind: .writeFailed, reason: "cannot write the result file: \(e)")
+        } catch let e as ReportFileError {
+            throw e
+        } catch {
+            throw ReportFileError(path: path, kind: .writeFailed, reason: "\(error)")
+        }
+    }
+
+    /// Reads a file written by `write(_:to:)`.
+    /// - Throws: `ReportFileError` for a missing, unreadable (truncated, corrupt, not HDF5) file,
+    ///   another schema version, or a layout that is not nnbench's.
+    public static func read(path: String) throws -> RunResult {
+        silenceHDF5Errors()
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ReportFileError(path: path, kind: .missing, reason: "no such file")
+        }
+        let root: H5Object
+        do { root = try H5Object.openFile(path) } catch {
+            throw ReportFileError(path: path, kind: .unreadable, reason: error.description)
+        }
+        do {
+            guard root.hasAttribute("schema_version") else {
+                throw ReportFileError(path: path, kind: .malformed,
+                                      reason: "not an nnbench result file (no root attribute schema_version)")
+            }
+            let version = try root.int("schema_version")
+            guard version == resultSchemaVersion else {
+                throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
+                                      reason: "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))")
+            }
+            return RunResult(schemaVersion: version, environment: try readEnvironment(root),
+                             settings: try readSettings(root), benchmarks: try readBenchmarks(root),
+                             tensors: root.has("tensors") ? try readTensors(root) : nil)
+        } catch let e as H5Failure {
+            throw ReportFileError(path: path, kind: .malformed, reason: "damaged or not an nnbench result: \(e)")
+        }
+    }
+
+    // MARK: - Root: environment, settings, workload hashes
+
+    static func writeRoot(_ run: RunResult, schemaVersion: Int, _ root: H5Object) throws(H5Failure) {
+        let e = run.environment, s = run.settings
+        try root.setAttribute("schema_version", schemaVersion)
+        try root.setAttribute("nnbench_version", e.nnbenchVersion)
+        try root.setAttribute("commit", e.commit)
+        try root.setAttribute("dirty", e.dirty)
+        try root.setAttribute("date", e.date)
+        try root.setAttribute("host", e.host)
+        try root.setAttribute("cpu_model", e.cpuModel)
+        try root.setAttribute("cores", e.cores)
+        try root.setAttribute("os", e.os)
+        try root.setAttribute("swift_version", e.swiftVersion)
+        try root.setAttribute("build_configuration", e.buildConfiguration)
+        try root.setAttribute("openblas_config", e.openblasConfig)
+        try root.setAttribute("openblas_core_name", e.openblasCoreName)
+        try root.setAttribute("openblas_threads", e.openblasThreads)
+        try root.setAttribute("openblas_num_threads_env", e.openblasNumThreadsEnv)
+        try root.setAttribute("openblas_coretype_env", e.openblasCoretypeEnv)
+        try root.setAttribute("sgemm_peak_gflops", e.sgemmPeakGflops)
+        try root.setAttribute("settings_profile", s.profile)
+        try root.setAttribute("settings_warmup_max_steps", s.warmupMaxSteps)
+        try root.setAttribute("settings_warmup_max_seconds", s.warmupMaxSeconds)
+        try root.setAttribute("settings_min_sample_seconds", s.minSampleSeconds)
+        try root.setAttribute("settings_samples", s.samples)
+        try root.setAttribute("settings_seed", s.seed)
+        let workloads = try root.group("workloads", create: true)
+        for (name, hash) in e.workloadHashes.sorted(by: { $0.key < $1.key }) {
+            try workloads.setAttribute(name, hash)
+        }
+    }
+
+    static func readEnvironment(_ root: H5Object) throws(H5Failure) -> Environment {
+        var hashes: [String: String] = [:]
+        let workloads = try root.group("workloads")
+        for name in try workloads.attributeNames() { hashes[name] = try workloads.string(name) }
+        return Environment(
+            nnbenchVersion: try root.string("nnbench_version"), commit: try root.string("commit"),
+            dirty: try root.bool("dirty"), date: try root.string("date"), host: try root.string("host"),
+            cpuModel: try root.string("cpu_model"), cores: try root.int("cores"), os: try root.string("os"),
+            swiftVersion: try root.string("swift_version"),
+            buildConfiguration: try root.string("build_configuration"),
+            openblasConfig: try root.string("openblas_config"),
+            openblasCoreName: try root.string("openblas_core_name"),
+            openblasThreads: try root.int("openblas_threads"),
+            openblasNumThreadsEnv: try root.string("openblas_num_threads_env"),
+            openblasCoretypeEnv: try root.string("openblas_coretype_env"),
+            sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
+    }
+
+    static func readSettings(_ root: H5Object) throws(H5Failure) -> MeasurementSettings {
+        MeasurementSettings(
+            profile: try root.string("settings_profile"), warmupMaxSteps: try root.int("settings_warmup_max_steps"),
+            warmupMaxSeconds: try root.double("settings_warmup_max_seconds"),
+            minSampleSeconds: try root.double("settings_min_sample_seconds"),
+            samples: try root.int("settings_samples"), seed: try root.uint64("settings_seed"))
+    }
+
+    /// A group name taken from a result field must be one path component.
+    static func checkComponent(_ name: String, _ field: String) throws(H5Failure) {
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
+            throw H5Failure("\(field) '\(name)' cannot name an HDF5 group (empty, '.', '..' or contains '/')")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import CHDF5
+import NNBenchCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - /summary: one compound row per benchmark, for h5py and pandas
+
+/// One row of `/summary`: derived figures of one benchmark (NaN where one does not apply).
+struct SummaryRow: Equatable {
+    var workload: String, mode: String, task: String
+    var batch: Int, sequenceLength: Int
+    var medianNs: Double, ciLowNs: Double, ciHighNs: Double, madNs: Double, minNs: Double
+    var samplesPerS: Double, gflops: Double, pctPeak: Double
+    var allocationsPerStep: Double, firstStepS: Double
+
+    /// The row of `b`; `peakGflops` is the run's measured sgemm peak (0 when not measured).
+    init(_ b: BenchmarkResult, peakGflops: Double) {
+        workload = b.workload; mode = b.mode; task = b.task
+        batch = b.batch; sequenceLength = b.sequenceLength
+        let s = b.samplesNs.sorted()
+        if s.isEmpty {
+            (medianNs, ciLowNs, ciHighNs, madNs, minNs) = (.nan, .nan, .nan, .nan, .nan)
+        } else {
+            medianNs = Statistics.quantile(sorted: s, 0.5)
+            (ciLowNs, ciHighNs) = Statistics.bootstrapCI(b.samplesNs)
+            madNs = Statistics.mad(b.samplesNs)
+            minNs = s[0]
+        }
+        // A stream sample is one pass over `stream_batches` batches; any other sample is one step.
+        let items = Double(b.batch) * (b.task == "stream" ? (b.counters["stream_batches"] ?? .nan) : 1)
+        samplesPerS = items * 1e9 / medianNs
+        gflops = b.flopsPerStep / medianNs
+        pctPeak = peakGflops > 0 ? 100 * gflops / peakGflops : .nan
+        allocationsPerStep = b.counters["allocations_per_step"] ?? .nan
+        firstStepS = b.phases["first_step"] ?? .nan
+    }
+
+    /// Column names in file order: three strings, two int64, then float64.
+    static let stringColumns = ["workload", "mode", "task"]
+    static let intColumns = ["batch", "sequence_length"]
+    static let floatColumns = ["median_ns", "ci_low_ns", "ci_high_ns", "mad_ns", "min_ns", "samples_per_s",
+                               "gflops", "pct_peak", "allocations_per_step", "first_step_s"]
+    static var rowBytes: Int { 8 * (stringColumns.count + intColumns.count + floatColumns.count) }
+
+    var strings: [String] { [workload, mode, task] }
+    var ints: [Int] { [batch, sequenceLength] }
+    var floats: [Double] {
+        [medianNs, ciLowNs, ciHighNs, madNs, minNs, samplesPerS, gflops, pctPeak, allocationsPerStep, firstStepS]
+    }
+}
+
+extension HDF5Store {
+    /// The `/summary` rows of `run`, in benchmark order.
+    static func summaryRows(_ run: RunResult) -> [SummaryRow] {
+        run.benchmarks.map { SummaryRow($0, peakGflops: run.environment.sgemmPeakGflops) }
+    }
+
+    /// The packed compound type of a row: 8 bytes per column (string pointers, int64, float64).
+    static func summaryType() throws(H5Failure) -> H5ID {
+        let t = try H5ID(H5Tcreate(H5T_COMPOUND, SummaryRow.rowBytes), closer: H5Tclose,
+                         or: "cannot create the summary type")
+        let string = try variableStringType()
+        var offset = 0
+        func insert(_ name: String, _ type: hid_t) throws(H5Failure) {
+            guard H5Tinsert(t.id, name, offset, type) >= 0 else { throw H5Failure("cannot add summary column \(name)") }
+            offset += 8
+        }
+        for c in SummaryRow.stringColumns { try insert(c, string.id) }
+        for c in SummaryRow.intColumns { try insert(c, nnb_H5T_NATIVE_INT64()) }
+        for c in SummaryRow.floatColumns { try insert(c, nnb_H5T_NATIVE_DOUBLE()) }
+        return t
+    }
+
+    static func writeSummary(_ run: RunResult, _ root: H5Object) throws(H5Failure) {
+        let rows = summaryRows(run)
+        let type = try summaryType()
+        var dims = [hsize_t(rows.count)]
+        let space = try H5ID(H5Screate_simple(1, &dims, nil), closer: H5Sclose, or: "cannot create the summary dataspace")
+        let ds = try H5ID(H5Dcreate2(root.id, "summary", type.id, space.id, nnb_H5P_DEFAULT(), nnb_H5P_DEFAULT(), nnb_H5P_DEFAULT()),
+                          closer: H5Dclose, or: "cannot create dataset /summary")
+        guard !rows.isEmpty else { return }
+        // The strings are C copies owned here until the write returns.
+        var owned: [UnsafeMutablePointer<CChar>] = []
+        defer { owned.forEach { free($0) } }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: rows.count * SummaryRow.rowBytes, alignment: 8)
+        defer { buffer.deallocate() }
+        for (r, row) in rows.enumerated() {
+            var offset = r * SummaryRow.rowBytes
+            for s in row.strings {
+                guard let copy = strdup(s) else { throw H5Failure("out of memory for the summary") }
+                owned.append(copy)
+                buffer.storeBytes(of: UnsafePointer(copy), toByteOffset: offset, as: UnsafePointer<CChar>.self)
+                offset += 8
+            }
+            for i in row.ints { buffer.storeBytes(of: Int64(i), toByteOffset: offset, as: Int64.self); offset += 8 }
+            for f in row.floats { buffer.storeBytes(of: f, toByteOffset: offset, as: Double.self); offset += 8 }
+        }
+        guard H5Dwrite(ds.id, type.id, nnb_H5S_ALL(), nnb_H5S_ALL(), nnb_H5P_DEFAULT(), buffer.baseAddress) >= 0 else {
+            throw H5Failure("cannot write dataset /summary")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import NNBenchCore
+
+// MARK: - /tensors: starting points and first losses saved by `nnbench run --save-tensors`
+
+extension HDF5Store {
+    /// One group per entry at `SavedTensors.groupPath` holding `parameters/<name>` (float32,
+    /// attribute `index`), `x`, `labels` (float32) and `losses/<mode>` (float64, one per step).
+    static func writeTensors(_ all: [SavedTensors], _ root: H5Object) throws(H5Failure) {
+        _ = try root.group("tensors", create: true)   // present (and empty) when saved with no cases
+        var seen: Set<String> = []
+        for (index, t) in all.enumerated() {
+            try checkComponent(t.workload, "workload")
+            guard seen.insert(t.groupPath).inserted else { throw H5Failure("two tensor sets share \(t.groupPath)") }
+            let g = try root.group(t.groupPath, create: true)
+            try g.setAttribute("index", index)
+            try g.setAttribute("workload", t.workload)
+            try g.setAttribute("task", t.task)
+            try g.setAttribute("model", t.model)
+            try g.setAttribute("batch", t.batch)
+            try g.setAttribute("sequence_length", t.sequenceLength)
+            try g.setAttribute("learning_rate", t.learningRate)
+            let p = try g.group("parameters", create: true)
+            for (i, parameter) in t.parameters.enumerated() {
+                try checkComponent(parameter.name, "parameter")
+                guard !p.has(parameter.name) else { throw H5Failure("two parameters named \(parameter.name) in \(t.groupPath)") }
+                try p.writeTensor(parameter.name, shape: parameter.shape, parameter.values).setAttribute("index", i)
+            }
+            try g.writeTensor("x", shape: t.x.shape, t.x.values)
+            try g.writeTensor("labels", shape: t.labels.shape, t.labels.values)
+            let losses = try g.group("losses", create: true)
+            for (mode, values) in t.losses.sorted(by: { $0.key < $1.key }) {
+                try checkComponent(mode, "mode")
+                try losses.writeSeries(mode, values)
+            }
+        }
+    }
+
+    /// Every entry two levels below `/tensors`, put back in `index` order.
+    static func readTensors(_ root: H5Object) throws(H5Failure) -> [SavedTensors] {
+        let top = try root.group("tensors")
+        var found: [(index: Int, tensors: SavedTensors)] = []
+        for w in try top.children() {
+            let wg = try top.group(w)
+            for b in try wg.children() { found.append(try readTensorSet(try wg.group(b))) }
+        }
+        found.sort { $0.index < $1.index }
+        guard found.map(\.index) == Array(found.indices) else {
+            throw H5Failure("the tensor groups' index attributes are not 0..<\(found.count)")
+        }
+        return found.map(\.tensors)
+    }
+
+    static func readTensorSet(_ g: H5Object) throws(H5Failure) -> (index: Int, tensors: SavedTensors) {
+        func tensor(_ owner: H5Object, _ name: String) throws(H5Failure) -> SavedTensor {
+            let (shape, values) = try owner.dataset(name).readTensor()
+            return SavedTensor(name: name, shape: shape, values: values)
+        }
+        let p = try g.group("parameters")
+        var parameters: [(index: Int, tensor: SavedTensor)] = []
+        for name in try p.children() { parameters.append((try p.dataset(name).int("index"), try tensor(p, name))) }
+        parameters.sort { $0.index < $1.index }
+        guard parameters.map(\.index) == Array(parameters.indices) else {
+            throw H5Failure("the parameters' index attributes in \(p.path) are not 0..<\(parameters.count)")
+        }
+        let lg = try g.group("losses")
+        var losses: [String: [Double]] = [:]
+        for mode in try lg.children() { losses[mode] = try lg.dataset(mode).readSeries() }
+        let t = SavedTensors(
+            workload: try g.string("workload"), task: try g.string("task"), model: try g.string("model"),
+            batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
+            learningRate: try g.double("learning_rate"), parameters: parameters.map(\.tensor),
+            x: try tensor(g, "x"), labels: try tensor(g, "labels"), losses: losses)
+        guard t.groupPath == g.path else { throw H5Failure("group \(g.path) holds attributes of \(t.groupPath)") }
+        return (try g.int("index"), t)
+    }
+}
