@@ -17,6 +17,16 @@ enum RunFiles {
     /// `ReportFileError` naming the file).
     static func read(_ path: String) throws -> RunResult { try HDF5Store.read(path: path) }
 
+    /// One side of a comparison: a run file, or a directory whose runs (repeated runs of one
+    /// build) are pooled into one sample set per benchmark (`RunResult.pooled`).
+    static func readSide(_ path: String) throws -> RunResult {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return try read(path) }
+        let files = try list(path)
+        guard !files.isEmpty else { throw NoRunsError(directory: path) }
+        return RunResult.pooled(try files.map(read))
+    }
+
     /// The `.h5` files of `directory`, sorted by name (oldest first for nnbench's names).
     static func list(_ directory: String) throws -> [String] {
         let names: [String]
