@@ -28,8 +28,15 @@ public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStrin
         "\(workload)/\(mode)/\(task)/b\(batch)" + (sequenceLength > 0 ? "/t\(sequenceLength)" : "")
     }
 
+    /// Modes in pipeline order (eager, static, fused, then the padded stream variants);
+    /// unknown modes after them, alphabetically.
+    static let modeOrder = ["eager", "static", "fused", "static+pad", "fused+pad"]
+
+    /// Ordered by workload, task, batch, sequence length, then mode in pipeline order.
     public static func < (a: BenchmarkKey, b: BenchmarkKey) -> Bool {
-        (a.workload, a.task, a.batch, a.sequenceLength, a.mode) < (b.workload, b.task, b.batch, b.sequenceLength, b.mode)
+        func rank(_ m: String) -> Int { modeOrder.firstIndex(of: m) ?? modeOrder.count }
+        return (a.workload, a.task, a.batch, a.sequenceLength, rank(a.mode), a.mode)
+            < (b.workload, b.task, b.batch, b.sequenceLength, rank(b.mode), b.mode)
     }
 }
 

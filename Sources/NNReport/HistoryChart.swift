@@ -32,8 +32,9 @@ public enum HistoryChart {
     static func panel(_ h: History, series: [History.Series], title: String, y0: Double) -> String {
         let medians = series.flatMap { $0.points.map(\.median) }.filter { $0 > 0 }
         guard let lo = medians.min(), let hi = medians.max() else { return "" }
-        // Log scale padded to whole decades' quarters, so a flat series is not a degenerate axis.
-        let lmin = log10(lo) - 0.05, lmax = max(log10(hi) + 0.05, log10(lo) + 0.2)
+        // Log scale with a margin; a nearly flat series gets at least a factor of 2 around its middle.
+        var lmin = log10(lo) - 0.05, lmax = log10(hi) + 0.05
+        if lmax - lmin < 0.3 { let mid = (lmin + lmax) / 2; lmin = mid - 0.15; lmax = mid + 0.15 }
         let plotW = width - left - right
         let n = max(h.runs.count - 1, 1)
         func x(_ run: Int) -> Double { left + plotW * (h.runs.count == 1 ? 0.5 : Double(run) / Double(n)) }
@@ -71,16 +72,21 @@ public enum HistoryChart {
         return out + "</g>\n"
     }
 
-    /// Tick values (nanoseconds) at 1, 2 and 5 times each power of ten inside [10^lmin, 10^lmax].
+    /// Tick values (nanoseconds) at 1, 2 and 5 times each power of ten inside [10^lmin, 10^lmax],
+    /// or at every digit times a power of ten when that gives fewer than three ticks.
     static func ticks(_ lmin: Double, _ lmax: Double) -> [Double] {
-        var out: [Double] = []
-        for e in Int(lmin.rounded(.down))...Int(lmax.rounded(.up)) {
-            for m in [1.0, 2.0, 5.0] {
-                let v = m * pow(10, Double(e))
-                if log10(v) >= lmin && log10(v) <= lmax { out.append(v) }
+        func ticks(_ mantissas: [Double]) -> [Double] {
+            var out: [Double] = []
+            for e in Int(lmin.rounded(.down))...Int(lmax.rounded(.up)) {
+                for m in mantissas {
+                    let v = m * pow(10, Double(e))
+                    if log10(v) >= lmin && log10(v) <= lmax { out.append(v) }
+                }
             }
+            return out
         }
-        return out
+        let coarse = ticks([1, 2, 5])
+        return coarse.count >= 3 ? coarse : ticks([1, 2, 3, 4, 5, 6, 7, 8, 9])
     }
 
     static func text(_ x: Double, _ y: Double, _ s: String, anchor: String = "start", weight: String = "normal", size: Int = 11) -> String {
