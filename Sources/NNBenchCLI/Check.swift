@@ -11,7 +11,7 @@ struct Check: ParsableCommand {
             directory (by the UTC timestamp that starts the file names, else the run's date), \
             prints the comparison table, and exits 0 when nothing got slower and no exact \
             counter went up, 2 when something regressed, 1 on error: a missing or unreadable \
-            baseline, or environments that differ (CPU, OpenBLAS core or threads, \
+            baseline, no benchmark in common, or environments that differ (CPU, OpenBLAS core or threads, \
             OPENBLAS_CORETYPE, build, workload files) unless --allow-env-mismatch.
             """)
 
@@ -43,6 +43,12 @@ struct Check: ParsableCommand {
                 throw fail("\(basePath): environment differs from \(head): \(first)\(more); pass --allow-env-mismatch to compare anyway")
             }
             warn("environments differ (allowed): " + c.environmentMismatches.map(\.description).joined(separator: "; "))
+        }
+        if c.timings.isEmpty {
+            throw fail("\(basePath): no benchmark in common with \(head): nothing was checked")
+        }
+        if !c.onlyInBase.isEmpty {
+            warn("not in \(head), so not checked: " + c.onlyInBase.map(\.description).joined(separator: ", "))
         }
         if c.regressed {
             warn("regression: \(c.slower.count) slower, \(c.counterRegressions.count) exact-counter increase(s) against \(basePath)")

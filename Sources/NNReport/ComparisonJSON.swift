@@ -45,6 +45,7 @@ public enum ComparisonJSON {
         public var dirty: Bool
     }
 
+    /// The JSON document of a comparison; `head` supplies the exact counters for dashboards.
     public static func document(_ c: Comparison, head: RunResult) -> Document {
         func label(_ e: Environment) -> RunLabel { RunLabel(commit: e.commit, date: e.date, dirty: e.dirty) }
         return Document(

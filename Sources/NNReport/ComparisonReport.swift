@@ -6,6 +6,7 @@ import NNBenchCore
 /// Renders a `Comparison` as Markdown: environment warnings first, then the timing table, the
 /// geometric mean, the exact counters that changed, and the benchmarks found in one run only.
 public enum ComparisonReport {
+    /// The whole Markdown comparison, headed by `title`.
     public static func render(_ c: Comparison, title: String = "nnbench compare") -> String {
         var out = "# \(title)\n\n"
         out += "base: \(runLabel(c.baseEnvironment)) · head: \(runLabel(c.headEnvironment))\n\n"

@@ -10,6 +10,7 @@ public enum HistoryChart {
     static let width = 900.0, panelHeight = 260.0, left = 80.0, right = 230.0, top = 36.0, bottom = 40.0
     static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#d62728"]
 
+    /// The SVG document (one panel per workload; "no runs" when the history is empty).
     public static func render(_ h: History) -> String {
         var workloads: [String] = []
         for s in h.series where !workloads.contains(s.key.workload) { workloads.append(s.key.workload) }

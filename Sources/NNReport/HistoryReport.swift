@@ -6,6 +6,7 @@ import NNBenchCore
 /// Renders a `History` as Markdown: one table per workload, one row per run (oldest first), one
 /// column per benchmark; a step change is marked ▲ (slower) or ▼ (faster) with its size.
 public enum HistoryReport {
+    /// The whole Markdown history: a header line, the tables, and the list of step changes.
     public static func render(_ h: History) -> String {
         var out = "# nnbench history\n\n\(h.runs.count) runs"
         if let first = h.runs.first, let last = h.runs.last { out += ", \(first.date) to \(last.date)" }

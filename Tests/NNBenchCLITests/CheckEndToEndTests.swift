@@ -65,6 +65,20 @@ struct CheckEndToEndTests {
         #expect(none.stderr.contains("no .h5 result files"))
     }
 
+    @Test("A baseline with no benchmark in common checks nothing: exit 1")
+    func nothingInCommon() throws {
+        let dir = try CompareFixture.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var other = CompareFixture.run(date: "2026-11-24T03:00:00Z")
+        for i in other.benchmarks.indices { other.benchmarks[i].workload = "cnn" }
+        let base = try CompareFixture.write(other, dir, "base.h5")
+        let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z"), dir, "head.h5")
+        let r = try nnbench(["check", "--baseline", base, head], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no benchmark in common"))
+        #expect(r.stdout.contains("Only in base: `cnn/eager/train/b32`"))
+    }
+
     @Test("Another OpenBLAS core: exit 1 unless --allow-env-mismatch; the warning block is printed")
     func environmentMismatch() throws {
         let dir = try CompareFixture.directory()
