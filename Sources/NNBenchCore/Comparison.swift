@@ -117,6 +117,17 @@ public struct CounterComparison: Sendable, Equatable, Codable {
     public var improved: Bool { head < base }
 }
 
+/// The geometric mean of head/base median ratios, the overall change of a comparison.
+public struct GeometricMean: Sendable, Equatable, Codable {
+    public var ratio: Double
+    /// Bootstrap interval: each replicate resamples every benchmark's two sides on their own
+    /// and takes the geometric mean of the replicate ratios.
+    public var low: Double
+    public var high: Double
+    /// How many benchmarks it averages.
+    public var benchmarks: Int
+}
+
 /// Everything `compare` and `check` know about two runs.
 public struct Comparison: Sendable, Equatable {
     public var timings: [TimingComparison]
@@ -128,12 +139,12 @@ public struct Comparison: Sendable, Equatable {
     public var baseEnvironment: Environment
     public var headEnvironment: Environment
 
-    /// Geometric mean of head/base median ratios over all compared benchmarks (nil when none).
-    public var geometricMeanRatio: Double? {
-        guard !timings.isEmpty else { return nil }
-        let logs = timings.map { log($0.ratio) }
-        return exp(logs.reduce(0, +) / Double(logs.count))
-    }
+    /// The geometric mean of head/base median ratios over all compared benchmarks, with its
+    /// bootstrap interval (nil when no benchmark is in both runs).
+    public var geometricMean: GeometricMean?
+
+    /// The geometric mean's ratio alone.
+    public var geometricMeanRatio: Double? { geometricMean?.ratio }
 
     public var slower: [TimingComparison] { timings.filter { $0.verdict == .slower } }
     public var counterRegressions: [CounterComparison] { counterChanges.filter(\.regressed) }
@@ -161,11 +172,13 @@ extension Comparison {
         let baseByKey = index(base.benchmarks), headByKey = index(head.benchmarks)
         var timings: [TimingComparison] = []
         var counters: [CounterComparison] = []
+        var pairs: [(base: [Double], head: [Double])] = []
         for key in headByKey.keys.sorted() {
             guard let b = baseByKey[key], let h = headByKey[key] else { continue }
             if !b.samplesNs.isEmpty && !h.samplesNs.isEmpty {
                 timings.append(compareTiming(key: key, base: b.samplesNs, head: h.samplesNs,
                                              threshold: settings.threshold(for: key.workload), settings: settings))
+                pairs.append((b.samplesNs, h.samplesNs))
             }
             for name in settings.exactCounters {
                 guard let bv = b.counters[name], let hv = h.counters[name], bv != hv else { continue }
@@ -177,7 +190,33 @@ extension Comparison {
             onlyInBase: baseByKey.keys.filter { headByKey[$0] == nil }.sorted(),
             onlyInHead: headByKey.keys.filter { baseByKey[$0] == nil }.sorted(),
             environmentDifferences: EnvironmentDifference.between(base.environment, head.environment),
-            baseEnvironment: base.environment, headEnvironment: head.environment)
+            baseEnvironment: base.environment, headEnvironment: head.environment,
+            geometricMean: geometricMean(pairs, settings: settings))
+    }
+
+    /// The geometric mean of median ratios head/base over `pairs`, with a percentile bootstrap
+    /// interval (nil for no pairs).
+    /// - Complexity: `settings.resamples` medians of every sample set.
+    public static func geometricMean(_ pairs: [(base: [Double], head: [Double])],
+                                     settings: ComparisonSettings = .init()) -> GeometricMean? {
+        guard !pairs.isEmpty else { return nil }
+        func meanLog(_ ps: [(base: [Double], head: [Double])]) -> Double {
+            ps.reduce(0) { $0 + log(Statistics.median($1.head) / Statistics.median($1.base)) } / Double(ps.count)
+        }
+        var rng = Xoshiro(seed: settings.seed &+ 0x6A09_E667)
+        var replicates = [Double](repeating: 0, count: max(settings.resamples, 1))
+        var resampled = pairs
+        for r in replicates.indices {
+            for (i, p) in pairs.enumerated() {
+                resampled[i].base = p.base.map { _ in p.base[rng.below(p.base.count)] }
+                resampled[i].head = p.head.map { _ in p.head[rng.below(p.head.count)] }
+            }
+            replicates[r] = meanLog(resampled)
+        }
+        replicates.sort()
+        let q = (1 - settings.level) / 2
+        return GeometricMean(ratio: exp(meanLog(pairs)), low: exp(Statistics.quantile(sorted: replicates, q)),
+                             high: exp(Statistics.quantile(sorted: replicates, 1 - q)), benchmarks: pairs.count)
     }
 
     /// Judges two sample sets of one benchmark (nanoseconds per step).

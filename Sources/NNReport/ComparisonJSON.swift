@@ -29,7 +29,7 @@ public enum ComparisonJSON {
         public var base: RunLabel
         public var head: RunLabel
         public var regressed: Bool
-        public var geometricMeanRatio: Double?
+        public var geometricMean: GeometricMean?
         public var environmentDifferences: [EnvironmentDifference]
         public var timings: [TimingComparison]
         public var counterChanges: [CounterComparison]
@@ -50,7 +50,7 @@ public enum ComparisonJSON {
         func label(_ e: Environment) -> RunLabel { RunLabel(commit: e.commit, date: e.date, dirty: e.dirty) }
         return Document(
             base: label(c.baseEnvironment), head: label(c.headEnvironment), regressed: c.regressed,
-            geometricMeanRatio: c.geometricMeanRatio, environmentDifferences: c.environmentDifferences,
+            geometricMean: c.geometricMean, environmentDifferences: c.environmentDifferences,
             timings: c.timings, counterChanges: c.counterChanges,
             onlyInBase: c.onlyInBase.map(\.description), onlyInHead: c.onlyInHead.map(\.description),
             customSmallerIsBetter: benchmarkAction(c, head: head))

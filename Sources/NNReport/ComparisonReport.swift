@@ -49,9 +49,9 @@ public enum ComparisonReport {
             out += "| \(percent(t.change)) | [\(percent(t.changeLow)), \(percent(t.changeHigh))] "
             out += "| \(pValue(t.p)) | \(String(format: "%.0f%%", t.threshold * 100)) | \(verdict) |\n"
         }
-        if let g = c.geometricMeanRatio {
-            out += "\nGeometric mean of head/base median ratios over \(c.timings.count) benchmarks: "
-            out += String(format: "%.3f", g) + " (\(percent(g - 1))).\n"
+        if let g = c.geometricMean {
+            out += "\nGeometric mean of head/base median ratios over \(g.benchmarks) benchmarks: "
+            out += String(format: "%.3f", g.ratio) + " (\(percent(g.ratio - 1)), 95% CI [\(percent(g.low - 1)), \(percent(g.high - 1))]).\n"
         }
         return out + "\n"
     }

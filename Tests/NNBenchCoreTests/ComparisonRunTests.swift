@@ -49,7 +49,7 @@ struct ComparisonRunTests {
     }
 
     @Test("The geometric mean of head/base ratios: twice as slow and twice as fast cancel")
-    func geometricMean() {
+    func geometricMean() throws {
         let base = Fixture.run([Fixture.benchmark(mode: "eager", samples: Self.steady),
                                 Fixture.benchmark(mode: "static", samples: Self.steady),
                                 Fixture.benchmark(mode: "fused", samples: Self.steady)])
@@ -59,6 +59,11 @@ struct ComparisonRunTests {
         let c = Comparison.compare(base: base, head: head)
         // (2 · 0.5 · 1.5)^(1/3)
         #expect(abs((c.geometricMeanRatio ?? 0) - pow(1.5, 1.0 / 3)) < 1e-12)
+        let g = try #require(c.geometricMean)
+        #expect(g.benchmarks == 3)
+        #expect(g.low <= g.ratio && g.ratio <= g.high)
+        // Each side varies by ±2% around its median, so the interval stays within a few percent.
+        #expect(g.low > pow(1.5, 1.0 / 3) * 0.97 && g.high < pow(1.5, 1.0 / 3) * 1.03)
         #expect(Comparison.compare(base: base, head: Fixture.run([])).geometricMeanRatio == nil)
     }
 
