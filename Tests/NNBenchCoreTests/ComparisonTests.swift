@@ -29,6 +29,12 @@ struct ComparisonTimingTests {
         #expect(counts[.slower, default: 0] + counts[.faster, default: 0] <= 10, "false alarms: \(counts)")
     }
 
+    @Test("A/A with only 5 samples a side (the quick profile): 'noisy' often, a false alarm in at most 5%")
+    func aaFewSamples() {
+        let counts = verdicts(shift: 0, samples: 5)
+        #expect(counts[.slower, default: 0] + counts[.faster, default: 0] <= 10, "verdicts: \(counts)")
+    }
+
     @Test("A 10% slowdown under the same noise is 'slower' in at least 95% of 200 trials")
     func tenPercentSlower() {
         let counts = verdicts(shift: 0.10)
