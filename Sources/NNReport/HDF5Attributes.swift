@@ -45,17 +45,22 @@ extension H5Object {
         try writeScalar(name, fileType: nnb_H5T_STD_U8LE(), memoryType: nnb_H5T_NATIVE_UINT8(), &v)
     }
 
-    /// Strings are stored as variable-length UTF-8.
+    /// Strings are stored as fixed-length UTF-8 (null-padded, exactly the string's bytes).
+    /// Fixed length keeps them inside the checksummed object header; variable-length strings
+    /// live in HDF5's global heap, which is not checksummed, and HDF5 1.10 crashes on reading a
+    /// damaged one.
     func setAttribute(_ name: String, _ value: String) throws(H5Failure) {
-        let t = try variableStringType()
-        let result: Result<Void, H5Failure> = value.withCString { p in
-            var pointer: UnsafePointer<CChar>? = p
-            do throws(H5Failure) {
-                try writeScalar(name, fileType: t.id, memoryType: t.id, &pointer)
-                return .success(())
-            } catch { return .failure(error) }
+        let bytes = Array(value.utf8)
+        let t = try H5ID(H5Tcopy(nnb_H5T_C_S1()), closer: H5Tclose, or: "cannot create a string type")
+        guard H5Tset_size(t.id, max(1, bytes.count)) >= 0, H5Tset_cset(t.id, H5T_CSET_UTF8) >= 0,
+              H5Tset_strpad(t.id, H5T_STR_NULLPAD) >= 0 else {
+            throw H5Failure("cannot create a string type for attribute '\(name)' of \(path)")
         }
-        try result.get()
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        defer { buffer.deallocate() }
+        buffer[0] = 0
+        for i in bytes.indices { buffer[i] = bytes[i] }
+        try writeScalar(name, fileType: t.id, memoryType: t.id, buffer)
     }
 
     // MARK: - Reading
@@ -73,12 +78,17 @@ extension H5Object {
         return names
     }
 
-    func hasAttribute(_ name: String) -> Bool { H5Aexists(id, name) > 0 }
+    /// Whether attribute `name` exists; throws when the object header cannot be read.
+    func hasAttribute(_ name: String) throws(H5Failure) -> Bool {
+        let r = H5Aexists(id, name)
+        guard r >= 0 else { throw H5Failure("cannot read the attributes of \(path)") }
+        return r > 0
+    }
 
     /// Opens attribute `name` and checks that its stored type is of `expected` class.
     private func openAttribute(_ name: String, _ expected: H5T_class_t, _ kind: String) throws(H5Failure) -> H5ID {
         let what = "attribute '\(name)' of \(path)"
-        guard hasAttribute(name) else { throw H5Failure("missing \(what)") }
+        guard try hasAttribute(name) else { throw H5Failure("missing \(what)") }
         let attr = try H5ID(H5Aopen(id, name, nnb_H5P_DEFAULT()), closer: H5Aclose, or: "cannot open \(what)")
         let type = try H5ID(H5Aget_type(attr.id), closer: H5Tclose, or: "cannot read the type of \(what)")
         guard H5Tget_class(type.id) == expected else { throw H5Failure("\(what) is not \(kind)") }
@@ -111,7 +121,7 @@ extension H5Object {
         try readScalar(name, H5T_INTEGER, "an integer", nnb_H5T_NATIVE_UINT8(), UInt8(0)) != 0
     }
 
-    /// A string attribute, variable-length (as nnbench writes) or fixed-length.
+    /// A string attribute, fixed-length (as nnbench writes) or variable-length.
     func string(_ name: String) throws(H5Failure) -> String {
         let what = "attribute '\(name)' of \(path)"
         let attr = try openAttribute(name, H5T_STRING, "a string")
@@ -123,11 +133,11 @@ extension H5Object {
             defer { if let p = pointer { H5free_memory(p) } }
             return pointer.map { String(cString: $0) } ?? ""
         }
+        // Read the stored bytes as they are (same size, padding and character set: HDF5 does
+        // not convert between ASCII and UTF-8), then cut at the first null.
         let size = H5Tget_size(stored.id)
-        var buf = [CChar](repeating: 0, count: size + 1)
-        let t = try H5ID(H5Tcopy(nnb_H5T_C_S1()), closer: H5Tclose, or: "cannot create a string type")
-        _ = H5Tset_size(t.id, size + 1)
-        guard H5Aread(attr.id, t.id, &buf) >= 0 else { throw H5Failure("cannot read \(what)") }
-        return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var buf = [UInt8](repeating: 0, count: max(size, 1))
+        guard size > 0, H5Aread(attr.id, stored.id, &buf) >= 0 else { throw H5Failure("cannot read \(what)") }
+        return String(decoding: buf.prefix { $0 != 0 }, as: UTF8.self)
     }
 }

@@ -4,7 +4,8 @@ import CHDF5
 
 extension H5Object {
     /// Writes `values` as a 1-D float64 dataset `name`, chunked and extendable (so a later
-    /// writer can append samples without rewriting the file).
+    /// writer can append samples without rewriting the file), with a Fletcher-32 checksum so a
+    /// damaged file fails to read instead of giving wrong numbers.
     func writeSeries(_ name: String, _ values: [Double]) throws(H5Failure) {
         let p = childPath(name)
         var dims = [hsize_t(values.count)]
@@ -12,7 +13,9 @@ extension H5Object {
         var chunk = [hsize_t(max(1, min(values.count, 4096)))]
         let space = try H5ID(H5Screate_simple(1, &dims, &maxDims), closer: H5Sclose, or: "cannot create a dataspace for \(p)")
         let dcpl = try H5ID(H5Pcreate(nnb_H5P_DATASET_CREATE()), closer: H5Pclose, or: "cannot create a property list for \(p)")
-        guard H5Pset_chunk(dcpl.id, 1, &chunk) >= 0 else { throw H5Failure("cannot chunk \(p)") }
+        guard H5Pset_chunk(dcpl.id, 1, &chunk) >= 0, H5Pset_fletcher32(dcpl.id) >= 0 else {
+            throw H5Failure("cannot chunk \(p)")
+        }
         let ds = try H5ID(H5Dcreate2(id, name, nnb_H5T_IEEE_F64LE(), space.id, nnb_H5P_DEFAULT(), dcpl.id, nnb_H5P_DEFAULT()),
                           closer: H5Dclose, or: "cannot create dataset \(p)")
         guard !values.isEmpty else { return }
@@ -23,7 +26,7 @@ extension H5Object {
     }
 
     /// Writes `values` (row-major, `shape`) as a float32 dataset `name`; rank 0 is a scalar.
-    /// Returns the dataset, for attributes.
+    /// Non-empty tensors are one chunk with a Fletcher-32 checksum. Returns the dataset.
     @discardableResult
     func writeTensor(_ name: String, shape: [Int], _ values: [Float]) throws(H5Failure) -> H5Object {
         let p = childPath(name)
@@ -31,7 +34,13 @@ extension H5Object {
         var dims = shape.map { hsize_t($0) }
         let sid = shape.isEmpty ? H5Screate(H5S_SCALAR) : H5Screate_simple(Int32(shape.count), &dims, nil)
         let space = try H5ID(sid, closer: H5Sclose, or: "cannot create a dataspace for \(p)")
-        let ds = try H5ID(H5Dcreate2(id, name, nnb_H5T_IEEE_F32LE(), space.id, nnb_H5P_DEFAULT(), nnb_H5P_DEFAULT(), nnb_H5P_DEFAULT()),
+        let dcpl = try H5ID(H5Pcreate(nnb_H5P_DATASET_CREATE()), closer: H5Pclose, or: "cannot create a property list for \(p)")
+        if !shape.isEmpty && !values.isEmpty {
+            guard H5Pset_chunk(dcpl.id, Int32(shape.count), &dims) >= 0, H5Pset_fletcher32(dcpl.id) >= 0 else {
+                throw H5Failure("cannot chunk \(p)")
+            }
+        }
+        let ds = try H5ID(H5Dcreate2(id, name, nnb_H5T_IEEE_F32LE(), space.id, nnb_H5P_DEFAULT(), dcpl.id, nnb_H5P_DEFAULT()),
                           closer: H5Dclose, or: "cannot create dataset \(p)")
         if !values.isEmpty {
             let status = values.withUnsafeBufferPointer {

@@ -13,6 +13,12 @@ func silenceHDF5Errors() {
     _ = H5Eset_auto2(nnb_H5E_DEFAULT(), nil, nil)
 }
 
+/// Empties the calling thread's error stack, so entries of a failed call do not linger on a
+/// pooled thread after the store has turned them into a `ReportFileError`.
+func clearHDF5Errors() {
+    _ = H5Eclear2(nnb_H5E_DEFAULT())
+}
+
 /// An HDF5 identifier that closes itself when the last reference goes away.
 final class H5ID {
     let id: hid_t
@@ -50,6 +56,12 @@ struct H5Object {
         // Strong close: closing the file closes everything in it, so the rename that follows
         // never publishes a file with unflushed objects.
         _ = H5Pset_fclose_degree(fapl.id, H5F_CLOSE_STRONG)
+        // The HDF5 1.10 file format (read by HDF5 >= 1.10, h5py 3, h5dump) checksums all its
+        // metadata, chunk indexes included, so a damaged file fails with an error on reading
+        // instead of crashing the reader or quietly reading fill values.
+        guard H5Pset_libver_bounds(fapl.id, H5F_LIBVER_V110, H5F_LIBVER_V110) >= 0 else {
+            throw H5Failure("cannot select the HDF5 1.10 file format")
+        }
         let f = try H5ID(H5Fcreate(path, nnb_H5F_ACC_TRUNC(), nnb_H5P_DEFAULT(), fapl.id), closer: H5Fclose,
                          or: "cannot create the file")
         return H5Object(handle: f, path: "/")
@@ -57,7 +69,10 @@ struct H5Object {
 
     /// Opens a file read-only; its root group is the returned object.
     static func openFile(_ path: String) throws(H5Failure) -> H5Object {
-        let f = try H5ID(H5Fopen(path, nnb_H5F_ACC_RDONLY(), nnb_H5P_DEFAULT()), closer: H5Fclose,
+        let fapl = try H5ID(H5Pcreate(nnb_H5P_FILE_ACCESS()), closer: H5Pclose, or: "cannot create a file-access list")
+        // Strong close: objects of a damaged file that fail to close are closed with the file.
+        _ = H5Pset_fclose_degree(fapl.id, H5F_CLOSE_STRONG)
+        let f = try H5ID(H5Fopen(path, nnb_H5F_ACC_RDONLY(), fapl.id), closer: H5Fclose,
                          or: H5Fis_hdf5(path) > 0 ? "truncated or corrupt HDF5 file (cannot open it)"
                                                    : "not an HDF5 file (no HDF5 signature), or a truncated one")
         return H5Object(handle: f, path: "/")
@@ -68,8 +83,13 @@ struct H5Object {
     /// The path of child `name` below this object.
     func childPath(_ name: String) -> String { path == "/" ? "/" + name : path + "/" + name }
 
-    /// Whether this group has a link called `name` (one level, no slashes).
-    func has(_ name: String) -> Bool { H5Lexists(id, name, nnb_H5P_DEFAULT()) > 0 }
+    /// Whether this group has a link called `name` (one level, no slashes); throws when the
+    /// group cannot be read.
+    func has(_ name: String) throws(H5Failure) -> Bool {
+        let r = H5Lexists(id, name, nnb_H5P_DEFAULT())
+        guard r >= 0 else { throw H5Failure("cannot read group \(path)") }
+        return r > 0
+    }
 
     /// Opens the group at `relative` (slash-separated), creating missing levels when `create`.
     /// Walks one level at a time: `H5Lexists` fails on a nested path whose parent is missing.
@@ -78,7 +98,7 @@ struct H5Object {
         for name in relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init) {
             let path = current.childPath(name)
             let gid: hid_t
-            if current.has(name) {
+            if try current.has(name) {
                 gid = H5Gopen2(current.id, name, nnb_H5P_DEFAULT())
             } else if create {
                 gid = H5Gcreate2(current.id, name, nnb_H5P_DEFAULT(), nnb_H5P_DEFAULT(), nnb_H5P_DEFAULT())
@@ -93,7 +113,7 @@ struct H5Object {
     /// Opens the dataset `name` of this group.
     func dataset(_ name: String) throws(H5Failure) -> H5Object {
         let p = childPath(name)
-        guard has(name) else { throw H5Failure("missing dataset \(p)") }
+        guard try has(name) else { throw H5Failure("missing dataset \(p)") }
         return H5Object(handle: try H5ID(H5Dopen2(id, name, nnb_H5P_DEFAULT()), closer: H5Dclose,
                                          or: "cannot open dataset \(p)"), path: p)
     }

@@ -22,6 +22,7 @@ public enum HDF5Store {
     /// As `write(_:to:)`, labelling the file with `schemaVersion` (tests write other versions).
     static func write(_ run: RunResult, to path: String, schemaVersion: Int) throws {
         silenceHDF5Errors()
+        defer { clearHDF5Errors() }
         guard run.schemaVersion == resultSchemaVersion else {
             throw ReportFileError(path: path, kind: .writeFailed, reason:
                 "the result has schema version \(run.schemaVersion); this nnbench writes version \(resultSchemaVersion)")
@@ -49,6 +50,7 @@ public enum HDF5Store {
     ///   another schema version, or a layout that is not nnbench's.
     public static func read(path: String) throws -> RunResult {
         silenceHDF5Errors()
+        defer { clearHDF5Errors() }
         guard FileManager.default.fileExists(atPath: path) else {
             throw ReportFileError(path: path, kind: .missing, reason: "no such file")
         }
@@ -56,8 +58,9 @@ public enum HDF5Store {
         do { root = try H5Object.openFile(path) } catch {
             throw ReportFileError(path: path, kind: .unreadable, reason: error.description)
         }
+        defer { try? root.handle.close() }
         do {
-            guard root.hasAttribute("schema_version") else {
+            guard try root.hasAttribute("schema_version") else {
                 throw ReportFileError(path: path, kind: .malformed,
                                       reason: "not an nnbench result file (no root attribute schema_version)")
             }
@@ -68,7 +71,7 @@ public enum HDF5Store {
             }
             return RunResult(schemaVersion: version, environment: try readEnvironment(root),
                              settings: try readSettings(root), benchmarks: try readBenchmarks(root),
-                             tensors: root.has("tensors") ? try readTensors(root) : nil)
+                             tensors: try root.has("tensors") ? try readTensors(root) : nil)
         } catch let e as H5Failure {
             throw ReportFileError(path: path, kind: .malformed, reason: "damaged or not an nnbench result: \(e)")
         }

@@ -1,8 +1,5 @@
 import CHDF5
 import NNBenchCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 // MARK: - /summary: one compound row per benchmark, for h5py and pandas
 
@@ -41,7 +38,6 @@ struct SummaryRow: Equatable {
     static let intColumns = ["batch", "sequence_length"]
     static let floatColumns = ["median_ns", "ci_low_ns", "ci_high_ns", "mad_ns", "min_ns", "samples_per_s",
                                "gflops", "pct_peak", "allocations_per_step", "first_step_s"]
-    static var rowBytes: Int { 8 * (stringColumns.count + intColumns.count + floatColumns.count) }
 
     var strings: [String] { [workload, mode, task] }
     var ints: [Int] { [batch, sequenceLength] }
@@ -56,42 +52,49 @@ extension HDF5Store {
         run.benchmarks.map { SummaryRow($0, peakGflops: run.environment.sgemmPeakGflops) }
     }
 
-    /// The packed compound type of a row: 8 bytes per column (string pointers, int64, float64).
-    static func summaryType() throws(H5Failure) -> H5ID {
-        let t = try H5ID(H5Tcreate(H5T_COMPOUND, SummaryRow.rowBytes), closer: H5Tclose,
-                         or: "cannot create the summary type")
-        let string = try variableStringType()
+    /// The packed compound type of a row: fixed-length UTF-8 strings `widths` bytes wide (no
+    /// global heap, see `setAttribute(_:_:)`), then int64 and float64 columns.
+    static func summaryType(widths: [Int]) throws(H5Failure) -> (type: H5ID, rowBytes: Int) {
+        let rowBytes = widths.reduce(0, +) + 8 * (SummaryRow.intColumns.count + SummaryRow.floatColumns.count)
+        let t = try H5ID(H5Tcreate(H5T_COMPOUND, rowBytes), closer: H5Tclose, or: "cannot create the summary type")
         var offset = 0
-        func insert(_ name: String, _ type: hid_t) throws(H5Failure) {
+        func insert(_ name: String, _ type: hid_t, _ size: Int) throws(H5Failure) {
             guard H5Tinsert(t.id, name, offset, type) >= 0 else { throw H5Failure("cannot add summary column \(name)") }
-            offset += 8
+            offset += size
         }
-        for c in SummaryRow.stringColumns { try insert(c, string.id) }
-        for c in SummaryRow.intColumns { try insert(c, nnb_H5T_NATIVE_INT64()) }
-        for c in SummaryRow.floatColumns { try insert(c, nnb_H5T_NATIVE_DOUBLE()) }
-        return t
+        for (c, width) in zip(SummaryRow.stringColumns, widths) {
+            let string = try H5ID(H5Tcopy(nnb_H5T_C_S1()), closer: H5Tclose, or: "cannot create a string type")
+            guard H5Tset_size(string.id, width) >= 0, H5Tset_cset(string.id, H5T_CSET_UTF8) >= 0,
+                  H5Tset_strpad(string.id, H5T_STR_NULLPAD) >= 0 else { throw H5Failure("cannot create a string type") }
+            try insert(c, string.id, width)
+        }
+        for c in SummaryRow.intColumns { try insert(c, nnb_H5T_NATIVE_INT64(), 8) }
+        for c in SummaryRow.floatColumns { try insert(c, nnb_H5T_NATIVE_DOUBLE(), 8) }
+        return (t, rowBytes)
     }
 
+    /// Writes `/summary`: chunked, extendable and Fletcher-32 checksummed like `samples_ns`.
     static func writeSummary(_ run: RunResult, _ root: H5Object) throws(H5Failure) {
         let rows = summaryRows(run)
-        let type = try summaryType()
-        var dims = [hsize_t(rows.count)]
-        let space = try H5ID(H5Screate_simple(1, &dims, nil), closer: H5Sclose, or: "cannot create the summary dataspace")
-        let ds = try H5ID(H5Dcreate2(root.id, "summary", type.id, space.id, nnb_H5P_DEFAULT(), nnb_H5P_DEFAULT(), nnb_H5P_DEFAULT()),
+        let widths = SummaryRow.stringColumns.indices.map { c in max(1, rows.map { $0.strings[c].utf8.count }.max() ?? 1) }
+        let (type, rowBytes) = try summaryType(widths: widths)
+        var dims = [hsize_t(rows.count)], maxDims = [nnb_H5S_UNLIMITED()], chunk = [hsize_t(max(1, rows.count))]
+        let space = try H5ID(H5Screate_simple(1, &dims, &maxDims), closer: H5Sclose, or: "cannot create the summary dataspace")
+        let dcpl = try H5ID(H5Pcreate(nnb_H5P_DATASET_CREATE()), closer: H5Pclose, or: "cannot create a property list")
+        guard H5Pset_chunk(dcpl.id, 1, &chunk) >= 0, H5Pset_fletcher32(dcpl.id) >= 0 else {
+            throw H5Failure("cannot chunk /summary")
+        }
+        let ds = try H5ID(H5Dcreate2(root.id, "summary", type.id, space.id, nnb_H5P_DEFAULT(), dcpl.id, nnb_H5P_DEFAULT()),
                           closer: H5Dclose, or: "cannot create dataset /summary")
         guard !rows.isEmpty else { return }
-        // The strings are C copies owned here until the write returns.
-        var owned: [UnsafeMutablePointer<CChar>] = []
-        defer { owned.forEach { free($0) } }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: rows.count * SummaryRow.rowBytes, alignment: 8)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: rows.count * rowBytes, alignment: 8)
         defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 0)
         for (r, row) in rows.enumerated() {
-            var offset = r * SummaryRow.rowBytes
-            for s in row.strings {
-                guard let copy = strdup(s) else { throw H5Failure("out of memory for the summary") }
-                owned.append(copy)
-                buffer.storeBytes(of: UnsafePointer(copy), toByteOffset: offset, as: UnsafePointer<CChar>.self)
-                offset += 8
+            var offset = r * rowBytes
+            for (string, width) in zip(row.strings, widths) {
+                for (i, byte) in string.utf8.enumerated() { buffer[offset &+ i] = byte }
+                offset += width
             }
             for i in row.ints { buffer.storeBytes(of: Int64(i), toByteOffset: offset, as: Int64.self); offset += 8 }
             for f in row.floats { buffer.storeBytes(of: f, toByteOffset: offset, as: Double.self); offset += 8 }

@@ -22,7 +22,7 @@ extension HDF5Store {
             let p = try g.group("parameters", create: true)
             for (i, parameter) in t.parameters.enumerated() {
                 try checkComponent(parameter.name, "parameter")
-                guard !p.has(parameter.name) else { throw H5Failure("two parameters named \(parameter.name) in \(t.groupPath)") }
+                guard try !p.has(parameter.name) else { throw H5Failure("two parameters named \(parameter.name) in \(t.groupPath)") }
                 try p.writeTensor(parameter.name, shape: parameter.shape, parameter.values).setAttribute("index", i)
             }
             try g.writeTensor("x", shape: t.x.shape, t.x.values)

@@ -1,0 +1,245 @@
+import Foundation
+import NNBenchCore
+@testable import NNReport
+import Testing
+
+// MARK: - Fixtures shared by the HDF5 tests
+
+/// Synthetic results and scratch directories for the HDF5 tests.
+enum Fixtures {
+    /// A fresh empty directory under the system temporary directory.
+    static func directory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nnbench-hdf5-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// A run with several benchmarks (train, infer, stream with a sequence length), counters,
+    /// phases, awkward doubles and a unicode host name.
+    static func run(tensors: [SavedTensors]? = nil) -> RunResult {
+        let env = Environment(
+            nnbenchVersion: "0.1.0", commit: "0123456789abcdef0123456789abcdef01234567", dirty: true,
+            date: "2026-11-25T10:21:53Z", host: "höst-名前-🚀", cpuModel: "AMD EPYC 9B45 (Zen 5)", cores: 2,
+            os: "Debian GNU/Linux 12 (bookworm)", swiftVersion: "6.3", buildConfiguration: "release",
+            openblasConfig: "OpenBLAS 0.3.21 DYNAMIC_ARCH", openblasCoreName: "Cooperlake", openblasThreads: 2,
+            openblasNumThreadsEnv: "", openblasCoretypeEnv: "Haswell", sgemmPeakGflops: 241.5,
+            workloadHashes: ["mlp": String(repeating: "ab", count: 32), "rnn-stream": String(repeating: "0f", count: 32)])
+        let settings = MeasurementSettings(profile: "quick", warmupMaxSteps: 20, warmupMaxSeconds: 0.1,
+                                           minSampleSeconds: 0.002, samples: 5, seed: UInt64.max - 7)
+        let benchmarks = [
+            BenchmarkResult(workload: "mlp", mode: "eager", task: "train", batch: 32,
+                            samplesNs: [1_234_567.5, 1_200_000, 1.0e-300, 1_300_001.25, 1_250_000],
+                            stepsPerSample: 3, flopsPerStep: 2.5e7,
+                            counters: ["allocations_per_step": 302, "bytes_per_step": 1_048_576.5, "retraces": 0],
+                            phases: ["first_step": 0.0125], firstLoss: 2.302_585_092_994_045_7),
+            BenchmarkResult(workload: "mlp", mode: "fused", task: "train", batch: 32,
+                            samplesNs: [900_000, 910_000, 905_000], stepsPerSample: 4, flopsPerStep: 2.5e7,
+                            counters: ["allocations_per_step": 0, "nodes_traced": 41, "nodes_final": 17],
+                            phases: ["trace": 0.001, "optimize": 2e-4, "plan": 1e-5, "first_step": 0.02],
+                            firstLoss: 2.302_585_092_994_045_7),
+            BenchmarkResult(workload: "mlp", mode: "static", task: "infer", batch: 1, samplesNs: [42],
+                            stepsPerSample: 1000, flopsPerStep: 1e5),
+            BenchmarkResult(workload: "rnn-stream", mode: "static+pad", task: "stream", batch: 16, sequenceLength: 50,
+                            samplesNs: [3.5e9, 3.6e9, 3.4e9, 3.55e9], stepsPerSample: 1, flopsPerStep: -0.0,
+                            counters: ["stream_batches": 20, "distinct_lengths": 7, "retraces": 0,
+                                       "padded_fraction": 0.375],
+                            phases: ["retrace_total": 0.25, "first_step": 0.125], firstLoss: .greatestFiniteMagnitude),
+        ]
+        return RunResult(environment: env, settings: settings, benchmarks: benchmarks, tensors: tensors)
+    }
+
+    /// A small hand-made tensor set (shapes of rank 0 to 2, a three-mode loss record).
+    static func tensors() -> SavedTensors {
+        SavedTensors(
+            workload: "mlp", task: "train", model: "MLP 3-2 relu", batch: 2, sequenceLength: 0, learningRate: 0.01,
+            parameters: [SavedTensor(name: "dense0.weight", shape: [3, 2], values: [0.5, -0.25, 1e-7, 3, -0, 7]),
+                         SavedTensor(name: "dense0.bias", shape: [2], values: [0, 1]),
+                         SavedTensor(name: "scale", shape: [], values: [Float.pi])],
+            x: SavedTensor(name: "x", shape: [2, 3], values: [1, 2, 3, 4, 5, 6]),
+            labels: SavedTensor(name: "labels", shape: [2], values: [1, 0]),
+            losses: ["eager": [0.7, 0.6], "static": [0.7, 0.6], "fused": [0.7, 0.59]])
+    }
+}
+
+// MARK: - Round trip and errors
+
+@Suite("HDF5Store")
+struct HDF5StoreTests {
+    @Test("a written run reads back identical, unicode host and extreme values included")
+    func roundTrip() throws {
+        let dir = try Fixtures.directory()
+        let path = dir + "/run.h5"
+        let run = Fixtures.run()
+        try HDF5Store.write(run, to: path)
+        let back = try HDF5Store.read(path: path)
+        #expect(back == run)
+        #expect(back.environment.host == "höst-名前-🚀")
+        #expect(back.settings.seed == UInt64.max - 7)
+        #expect(back.tensors == nil)
+    }
+
+    @Test("a run with no benchmarks and an empty tensor list round-trips")
+    func emptyRoundTrip() throws {
+        var run = Fixtures.run(tensors: [])
+        run.benchmarks = []
+        run.environment.workloadHashes = [:]
+        let path = try Fixtures.directory() + "/empty.h5"
+        try HDF5Store.write(run, to: path)
+        #expect(try HDF5Store.read(path: path) == run)
+    }
+
+    @Test("saved tensors round-trip with their shapes, order and losses")
+    func tensorsRoundTrip() throws {
+        var second = Fixtures.tensors()
+        second.batch = 4
+        second.sequenceLength = 9
+        let run = Fixtures.run(tensors: [Fixtures.tensors(), second])
+        let path = try Fixtures.directory() + "/tensors.h5"
+        try HDF5Store.write(run, to: path)
+        #expect(try HDF5Store.read(path: path) == run)
+    }
+
+    @Test("another schema version is refused, naming the file and both versions")
+    func schemaVersionMismatch() throws {
+        let path = try Fixtures.directory() + "/future.h5"
+        try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 2)
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
+        #expect(error?.kind == .schemaVersion(found: 2, supported: 1))
+        #expect(error?.description.hasPrefix(path) == true)
+        #expect(error?.description.contains("schema version 2") == true)
+        #expect(error?.description.contains("version 1") == true)
+    }
+
+    @Test("a result claiming another schema version is not written")
+    func writeRefusesOtherVersion() throws {
+        var run = Fixtures.run()
+        run.schemaVersion = 7
+        let path = try Fixtures.directory() + "/seven.h5"
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.write(run, to: path) }
+        #expect(error?.kind == .writeFailed)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a truncated file gives a one-line error naming it", arguments: [1000, 96, 0])
+    func truncated(bytes: Int) throws {
+        let dir = try Fixtures.directory()
+        try HDF5Store.write(Fixtures.run(tensors: [Fixtures.tensors()]), to: dir + "/full.h5")
+        let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/full.h5"))
+        #expect(data.count > 1000)
+        let path = dir + "/cut.h5"
+        try data.prefix(bytes).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
+        #expect(error?.kind == .unreadable)
+        #expect(error?.description.hasPrefix(path + ": ") == true)
+        #expect(error?.description.contains("\n") == false)
+    }
+
+    @Test("damaged bytes anywhere give an error or the original result, never other numbers")
+    func damagedBytes() throws {
+        let dir = try Fixtures.directory()
+        let run = Fixtures.run(tensors: [Fixtures.tensors()])
+        try HDF5Store.write(run, to: dir + "/good.h5")
+        let good = try Data(contentsOf: URL(fileURLWithPath: dir + "/good.h5"))
+        var rng = Xoshiro(seed: 99)
+        var failures = 0
+        for trial in 0..<200 {
+            var bad = good
+            let offset = rng.below(good.count - 8)
+            for i in 0..<8 { bad[offset + i] = UInt8(truncatingIfNeeded: rng.next()) }
+            let path = dir + "/bad\(trial).h5"
+            try bad.write(to: URL(fileURLWithPath: path))
+            do {
+                // Damage in free space or in the derived /summary (which read ignores) is harmless.
+                #expect(try HDF5Store.read(path: path) == run, "offset \(offset)")
+            } catch let e as ReportFileError {
+                failures += 1
+                #expect(e.description.hasPrefix(path + ": "))
+                #expect(!e.description.contains("\n"))
+            }
+        }
+        #expect(failures > 0)
+    }
+
+    @Test("random bytes are not an HDF5 file")
+    func randomBytes() throws {
+        let path = try Fixtures.directory() + "/noise.h5"
+        var rng = Xoshiro(seed: 7)
+        try Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
+        #expect(error?.kind == .unreadable)
+        #expect(error?.description.contains("not an HDF5 file") == true)
+    }
+
+    @Test("a missing file is reported as missing")
+    func missing() throws {
+        let path = try Fixtures.directory() + "/nothing-here.h5"
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
+        #expect(error?.kind == .missing)
+        #expect(error?.description == "\(path): no such file")
+    }
+
+    @Test("an earlier file survives a write that fails halfway, and no temporary file is left")
+    func failedWriteKeepsEarlierFile() throws {
+        let dir = try Fixtures.directory()
+        let path = dir + "/run.h5"
+        let good = Fixtures.run()
+        try HDF5Store.write(good, to: path)
+        var bad = Fixtures.run()
+        // The second benchmark's counter collides with a fixed attribute: the write fails after
+        // the file has been created and the first benchmark written.
+        bad.benchmarks[1].counters["batch"] = 3
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.write(bad, to: path) }
+        #expect(error?.kind == .writeFailed)
+        #expect(error?.description.contains("batch") == true)
+        #expect(try HDF5Store.read(path: path) == good)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["run.h5"])
+    }
+
+    @Test("two benchmarks with the same group path are refused")
+    func duplicateGroup() throws {
+        var run = Fixtures.run()
+        run.benchmarks.append(run.benchmarks[0])
+        let path = try Fixtures.directory() + "/dup.h5"
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.write(run, to: path) }
+        #expect(error?.description.contains("/benchmarks/mlp/eager/b32") == true)
+    }
+
+    @Test("a workload name that is not one path component is refused")
+    func slashInName() throws {
+        var run = Fixtures.run()
+        run.benchmarks[0].workload = "a/b"
+        let path = try Fixtures.directory() + "/slash.h5"
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.write(run, to: path) }
+        #expect(error?.description.contains("'a/b'") == true)
+    }
+
+    @Test("an HDF5 file that is not an nnbench result is reported as malformed")
+    func foreignFile() throws {
+        let dir = try Fixtures.directory()
+        let plain = try H5Object.createFile(dir + "/plain.h5")
+        try plain.setAttribute("hello", "world")
+        try plain.handle.close()
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: dir + "/plain.h5") }
+        #expect(error?.kind == .malformed)
+        #expect(error?.description.contains("schema_version") == true)
+
+        let bare = try H5Object.createFile(dir + "/bare.h5")
+        try bare.setAttribute("schema_version", 1)
+        try bare.handle.close()
+        let bareError = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: dir + "/bare.h5") }
+        #expect(bareError?.kind == .malformed)
+        #expect(bareError?.description.contains("missing") == true)
+    }
+
+    @Test("ReportWriter writes the .h5 and the .md, and the .md is the render of the .h5")
+    func reportWriter() throws {
+        let dir = try Fixtures.directory() + "/Results"
+        let run = Fixtures.run()
+        let files = try ReportWriter.write(run, to: dir)
+        #expect(files.h5 == dir + "/20261125T102153Z-0123456.h5")
+        #expect(files.markdown == dir + "/20261125T102153Z-0123456.md")
+        let back = try HDF5Store.read(path: files.h5)
+        #expect(back == run)
+        #expect(try String(contentsOfFile: files.markdown, encoding: .utf8) == MarkdownReport.render(back))
+    }
+}
