@@ -87,7 +87,8 @@ public enum ComparisonReport {
     public static func percent(_ x: Double) -> String {
         guard x.isFinite else { return "–" }
         let v = x * 100
-        return (v >= 0 ? "+" : "−") + String(format: abs(v) < 10 ? "%.1f%%" : "%.0f%%", abs(v))
+        let magnitude = String(format: abs(v) < 10 ? "%.1f%%" : "%.0f%%", abs(v))
+        return (v >= 0 || magnitude == "0.0%" ? "+" : "−") + magnitude
     }
 
     static func pValue(_ p: Double) -> String { p < 0.001 ? "<0.001" : String(format: "%.3f", p) }

@@ -36,6 +36,7 @@ struct CompareReportTests {
         #expect(ComparisonReport.percent(0.0534) == "+5.3%")
         #expect(ComparisonReport.percent(-0.25) == "−25%")
         #expect(ComparisonReport.percent(.nan) == "–")
+        #expect(ComparisonReport.percent(-0.0001) == "+0.0%", "no signed zero")
     }
 
     @Test("benchmark-action entries: one per compared benchmark in ns, one per exact counter")
