@@ -74,7 +74,7 @@ public enum HistoryChart {
     }
 
     /// Tick values (nanoseconds) at 1, 2 and 5 times each power of ten inside [10^lmin, 10^lmax],
-    /// or at every digit times a power of ten when that gives fewer than three ticks.
+    /// or at 1, 1.5, 2, 3 … 9 times a power of ten when that gives fewer than three ticks.
     static func ticks(_ lmin: Double, _ lmax: Double) -> [Double] {
         func ticks(_ mantissas: [Double]) -> [Double] {
             var out: [Double] = []
@@ -87,7 +87,7 @@ public enum HistoryChart {
             return out
         }
         let coarse = ticks([1, 2, 5])
-        return coarse.count >= 3 ? coarse : ticks([1, 2, 3, 4, 5, 6, 7, 8, 9])
+        return coarse.count >= 3 ? coarse : ticks([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9])
     }
 
     static func text(_ x: Double, _ y: Double, _ s: String, anchor: String = "start", weight: String = "normal", size: Int = 11) -> String {
