@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import NNBenchCore
+import NNReport
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Tabulate and chart each benchmark's median over the runs in a directory.",
+        discussion: """
+            Reads every .h5 run of the directory, orders them by date, prints one table per \
+            workload (a row per run, a column per benchmark) and marks step changes: a \
+            significant change beyond the threshold from the previous run (▲ slower, ▼ faster). \
+            With --out, writes the table to <out>.md and an SVG line chart to <out>.svg.
+            """)
+
+    @Argument(help: "A directory of .h5 runs.")
+    var directory: String
+
+    @Option(help: "Write <out>.md and <out>.svg (a trailing .md or .svg is dropped).")
+    var out: String?
+
+    @Option(help: "Relative change that counts as a step (default 0.05); a workload file's measure.threshold overrides it.")
+    var threshold: Double = 0.05
+
+    @Option(name: .customLong("workloads"), help: "The workload files' directory, for per-workload thresholds.")
+    var workloadDirectory: String = "Workloads"
+
+    func validate() throws {
+        if !(threshold >= 0 && threshold < 1) { throw ValidationError("--threshold \(threshold): must be a fraction in [0, 1)") }
+    }
+
+    func run() throws {
+        var runs: [(name: String, result: RunResult)] = []
+        do {
+            let files = try RunFiles.list(directory)
+            if files.isEmpty { throw NoRunsError(directory: directory) }
+            for f in files { runs.append((URL(fileURLWithPath: f).lastPathComponent, try RunFiles.read(f))) }
+        } catch { throw fail(error) }
+        let names = Set(runs.flatMap { $0.result.benchmarks.map(\.workload) })
+        let settings = ComparisonSettings(threshold: threshold,
+                                          workloadThresholds: RunFiles.thresholds(directory: workloadDirectory, names: names))
+        let history = History.build(runs, settings: settings)
+        var markdown = HistoryReport.render(history)
+        if let out {
+            var stem = out
+            for ext in [".md", ".svg"] where stem.hasSuffix(ext) { stem.removeLast(ext.count) }
+            let svg = stem + ".svg"
+            markdown += "\n![median step time per run](\(URL(fileURLWithPath: svg).lastPathComponent))\n"
+            do {
+                try AtomicFile.write(text: HistoryChart.render(history), to: svg)
+                try AtomicFile.write(text: markdown, to: stem + ".md")
+            } catch { throw fail(error) }
+            print(markdown, terminator: "")
+            print("wrote \(stem).md")
+            print("wrote \(svg)")
+        } else {
+            print(markdown, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import NNBenchCore
+
+// MARK: - The JSON view of a comparison, for dashboards
+
+/// Renders a `Comparison` as JSON.
+///
+/// `nnbench compare --format json` writes one object (`schema: "nnbench-compare/1"`) holding
+/// every judgement plus `customSmallerIsBetter`, an array in the shape that
+/// github-action-benchmark's `customSmallerIsBetter` tool reads:
+/// `[{"name": "mlp/eager/train/b32", "unit": "ns", "value": 812345, "range": "± 2100",
+///   "extra": "base 798000 ns, change +1.8% [−0.4%, +3.9%], p 0.21, no change"}, ...]`.
+/// One entry per benchmark present in both runs (the head's median nanoseconds per step, the
+/// range being the head's MAD), and one per exact counter of those benchmarks (unit `count`).
+/// `--format benchmark-action` writes that array alone, ready for the action's `output-file-path`.
+public enum ComparisonJSON {
+    /// One entry of github-action-benchmark's `customSmallerIsBetter` input.
+    public struct BenchmarkActionEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var unit: String
+        public var value: Double
+        public var range: String?
+        public var extra: String?
+    }
+
+    /// The whole JSON document.
+    public struct Document: Codable, Sendable {
+        public var schema = "nnbench-compare/1"
+        public var base: RunLabel
+        public var head: RunLabel
+        public var regressed: Bool
+        public var geometricMean: GeometricMean?
+        public var environmentDifferences: [EnvironmentDifference]
+        public var timings: [TimingComparison]
+        public var counterChanges: [CounterComparison]
+        public var onlyInBase: [String]
+        public var onlyInHead: [String]
+        public var customSmallerIsBetter: [BenchmarkActionEntry]
+    }
+
+    /// Which run a side was.
+    public struct RunLabel: Codable, Sendable {
+        public var commit: String
+        public var date: String
+        public var dirty: Bool
+    }
+
+    /// The JSON document of a comparison; `head` supplies the exact counters for dashboards.
+    public static func document(_ c: Comparison, head: RunResult) -> Document {
+        func label(_ e: Environment) -> RunLabel { RunLabel(commit: e.commit, date: e.date, dirty: e.dirty) }
+        return Document(
+            base: label(c.baseEnvironment), head: label(c.headEnvironment), regressed: c.regressed,
+            geometricMean: c.geometricMean, environmentDifferences: c.environmentDifferences,
+            timings: c.timings, counterChanges: c.counterChanges,
+            onlyInBase: c.onlyInBase.map(\.description), onlyInHead: c.onlyInHead.map(\.description),
+            customSmallerIsBetter: benchmarkAction(c, head: head))
+    }
+
+    /// The github-action-benchmark `customSmallerIsBetter` entries.
+    public static func benchmarkAction(_ c: Comparison, head: RunResult, exactCounters: [String] = ComparisonSettings.defaultExactCounters) -> [BenchmarkActionEntry] {
+        var out: [BenchmarkActionEntry] = []
+        let compared = Set(c.timings.map(\.key))
+        for t in c.timings {
+            let extra = "base \(Int(t.baseMedian.rounded())) ns, change \(ComparisonReport.percent(t.change)) "
+                + "[\(ComparisonReport.percent(t.changeLow)), \(ComparisonReport.percent(t.changeHigh))], "
+                + String(format: "p %.3g, ", t.p) + t.verdict.rawValue
+            out.append(BenchmarkActionEntry(name: t.key.description, unit: "ns", value: t.headMedian.rounded(),
+                                            range: "± \(Int(t.headMAD.rounded()))", extra: extra))
+        }
+        var seen = Set<BenchmarkKey>()
+        for b in head.benchmarks {
+            let key = BenchmarkKey(b)
+            guard compared.contains(key), seen.insert(key).inserted else { continue }
+            for name in exactCounters {
+                guard let v = b.counters[name] else { continue }
+                out.append(BenchmarkActionEntry(name: "\(key) \(name)", unit: "count", value: v, range: nil, extra: nil))
+            }
+        }
+        return out
+    }
+
+    /// Pretty-printed JSON with sorted keys (stable for diffs).
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}
