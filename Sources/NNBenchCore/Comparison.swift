@@ -70,7 +70,7 @@ public struct ComparisonSettings: Sendable, Equatable {
 }
 
 /// The verdict on one benchmark's timing.
-public enum Verdict: String, Sendable, Codable, CaseIterable {
+public enum ChangeVerdict: String, Sendable, Codable, CaseIterable {
     /// Significantly faster, by more than the threshold.
     case faster
     /// Significantly slower, by more than the threshold: a regression.
@@ -97,7 +97,7 @@ public struct TimingComparison: Sendable, Equatable, Codable {
     /// Two-sided Mann-Whitney U p-value on the raw samples.
     public var p: Double
     public var threshold: Double
-    public var verdict: Verdict
+    public var verdict: ChangeVerdict
     public var baseSamples: Int
     public var headSamples: Int
 
@@ -229,7 +229,7 @@ extension Comparison {
         let p = Statistics.mannWhitneyU(head, base).p
         let change = r.ratio - 1, low = r.low - 1, high = r.high - 1
         let significant = p < settings.alpha && (low > 0 || high < 0)
-        let verdict: Verdict
+        let verdict: ChangeVerdict
         if significant && abs(change) >= threshold {
             verdict = change > 0 ? .slower : .faster
         } else if !significant && (abs(change) >= threshold || (low <= -threshold && high >= threshold)) {

@@ -74,7 +74,7 @@ public enum ComparisonReport {
 
     /// One line: counts per verdict and the overall result.
     public static func summary(_ c: Comparison) -> String {
-        let counts = Verdict.allCases.map { v in "\(c.timings.filter { $0.verdict == v }.count) \(v.rawValue)" }
+        let counts = ChangeVerdict.allCases.map { v in "\(c.timings.filter { $0.verdict == v }.count) \(v.rawValue)" }
         let regressions = c.counterRegressions.count
         return "Summary: " + counts.joined(separator: ", ")
             + "; \(regressions) exact-counter regression\(regressions == 1 ? "" : "s"). "

@@ -9,8 +9,8 @@ struct ComparisonTimingTests {
     static let key = BenchmarkKey(workload: "mlp", mode: "eager", task: "train", batch: 32)
 
     /// Verdicts of `trials` seeded comparisons of two 15-sample sets, head shifted by `shift`.
-    func verdicts(shift: Double, trials: Int = 200, samples: Int = 15) -> [Verdict: Int] {
-        var counts: [Verdict: Int] = [:]
+    func verdicts(shift: Double, trials: Int = 200, samples: Int = 15) -> [ChangeVerdict: Int] {
+        var counts: [ChangeVerdict: Int] = [:]
         for trial in 0..<trials {
             var rng = Xoshiro(seed: UInt64(1000 + trial))
             let base = Fixture.samples(samples, median: 1e6, rng: &rng)
