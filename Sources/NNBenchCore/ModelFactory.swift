@@ -14,7 +14,9 @@ extension ModelSpec {
         switch self {
         case .mlp(let m):
             return MLP(sizes: [m.input] + m.hidden + [m.classes], activation: m.activation.kernelActivation)
-        case .cnn, .recurrent:
+        case .recurrent(let r):
+            return RNN(cell: r.cell == .lstm ? .lstm : .elman, inputs: r.input, hidden: r.hidden, classes: r.classes)
+        case .cnn:
             throw NotImplementedError(description: "model kind '\(kind)' is not implemented yet")
         }
     }
@@ -24,6 +26,7 @@ extension WorkloadSpec {
     /// The benchmarks of this workload: one per batch size, restricted to `modes` and `batches`
     /// when those are non-empty.
     public func benchmarkCases(modes: [ExecutionMode], batches: [Int], samples: Int?) throws -> [BenchmarkCase] {
+        guard task != .stream else { return [] }   // streams run through StreamRunner
         let model = try self.model.makeModel()
         let chosenModes = self.modes.map(\.executionMode).filter { modes.isEmpty || modes.contains($0) }
         let kind: StepKind = task == .infer ? .inference : .training(learningRate: Float(learningRate ?? 0.01))

@@ -41,6 +41,27 @@ public enum Op: Hashable, Sendable {
     /// A view of the input's storage at element `offset` with `shape`; no copy.
     case view(offset: Int, shape: Shape)
 
+    // Recurrent (Rules+Recurrent.swift; layouts in Kernels+Recurrent.swift)
+    /// Step `t` of a batch-first sequence [B, T, F] as a [B, F] matrix (a strided copy).
+    case timeStep(Int)
+    /// Zeros [B, T, F] with step `step` set to the input [B, F]: the gradient of `timeStep`.
+    case timeStepGrad(step: Int, steps: Int)
+    /// T matrices [B, F] stacked along time into [B, T, F].
+    case stackTime
+    /// Zeros of `shape` with the input written at element `offset`: the gradient of a view.
+    case embed(offset: Int, shape: Shape)
+    /// Inputs (z [B, 4H], previous state [2, B, H]); output: the new LSTM state [2, B, H].
+    case lstmCell
+    /// Inputs (gradient of the state, z, previous state, state); output packs
+    /// [B·4H gradient of z | 2·B·H gradient of the previous state].
+    case lstmCellGrad
+    /// Input a step [B, F]; output [B]: 1 where the row has a non-zero element, 0 for padding.
+    case paddingMask
+    /// Inputs (new, previous, mask [B]): mask·new + (1 − mask)·previous, per row b.
+    case maskedUpdate
+    /// Inputs (gradient, mask): the gradient of maskedUpdate's new (toNew) or previous input.
+    case maskedUpdateGrad(toNew: Bool)
+
     // MARK: Fused ops (produced only by the fusion pass of the fused mode)
     /// op(a)·op(b) + bias then `activation`, with the bias preloaded into C (beta = 1).
     /// Inputs (a, b, bias).
@@ -52,6 +73,9 @@ public enum Op: Hashable, Sendable {
     case fusedSoftmaxCrossEntropy
     /// Inputs (p0, g0, p1, g1, …): every parameter's SGD update in one pass; output: p0.
     case fusedSGD(learningRate: Float)
+    /// Inputs (projections [B·T, G], bias[, h [B, H], W [H, G]]): activation(xp[:, step] + bias
+    /// + h·W) in one kernel, the input projection of every step computed beforehand.
+    case fusedRecurrentStep(activation: Activation, step: Int)
 }
 
 // MARK: - How an op uses memory
@@ -103,6 +127,7 @@ extension Op {
     public var isFused: Bool {
         switch self {
         case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD: return true
+        case .fusedRecurrentStep: return true
         default: return false
         }
     }
@@ -129,6 +154,9 @@ extension Op {
         case .fusedActivationGradColumnSum(let a): return "fused.\(a.rawValue)Grad+columnSum"
         case .fusedSoftmaxCrossEntropy: return "fused.softmaxCrossEntropy+grad"
         case .fusedSGD(let lr): return "fused.sgd(lr: \(lr))"
+        case .timeStep, .timeStepGrad, .stackTime, .embed, .lstmCell, .lstmCellGrad, .paddingMask,
+             .maskedUpdate, .maskedUpdateGrad, .fusedRecurrentStep:
+            return recurrentName
         }
     }
 }

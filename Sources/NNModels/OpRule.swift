@@ -67,6 +67,10 @@ extension Op {
         case .view: return ViewRule.self
         case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD:
             return FusedRule.self
+        case .timeStep, .timeStepGrad, .stackTime, .embed, .lstmCell, .lstmCellGrad, .paddingMask,
+             .maskedUpdate, .maskedUpdateGrad:
+            return RecurrentRule.self
+        case .fusedRecurrentStep: return FusedRecurrentRule.self
         }
     }
 
