@@ -36,6 +36,16 @@ struct OpGradientTests {
         Case(op: .softmaxCrossEntropy, shapes: [Shape(4, 5), Shape(4)], fixed: [1: [0, 4, 2, 2]]),
         Case(op: .softmaxCrossEntropy, shapes: [Shape(1, 3), Shape(1)], fixed: [1: [1]]),
         Case(op: .view(offset: 0, shape: Shape(6, 2)), shapes: [Shape(3, 4)]),
+        // Recurrent ops (Rules+Recurrent.swift)
+        Case(op: .view(offset: 2, shape: Shape(3, 2)), shapes: [Shape(3, 4)]),
+        Case(op: .timeStep(1), shapes: [Shape(2, 3, 4)]),
+        Case(op: .timeStepGrad(step: 2, steps: 3), shapes: [Shape(2, 4)]),
+        Case(op: .stackTime, shapes: [Shape(2, 3), Shape(2, 3), Shape(2, 3)]),
+        Case(op: .embed(offset: 3, shape: Shape(10)), shapes: [Shape(2, 3)]),
+        Case(op: .lstmCell, shapes: [Shape(2, 12), Shape(2, 2, 3)]),
+        Case(op: .paddingMask, shapes: [Shape(3, 4)]),
+        Case(op: .maskedUpdate, shapes: [Shape(3, 2), Shape(3, 2), Shape(3)], fixed: [2: [1, 0, 1]]),
+        Case(op: .maskedUpdate, shapes: [Shape(2, 2, 3), Shape(2, 2, 3), Shape(2)], fixed: [2: [0, 1]]),
     ]
 
     @Test(arguments: cases)
