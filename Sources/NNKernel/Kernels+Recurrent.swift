@@ -58,6 +58,16 @@ extension Kernels {
 
 @inline(__always) func sigmoidf(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
 
+/// tanh through one `expf`: sign(x)·(1 − e^−2|x|)/(1 + e^−2|x|). glibc's `tanhf` goes through
+/// `expm1f`, which took about 30% of a static LSTM step (perf); this form is exact at 0 and ±∞
+/// and within 2.5e-7 absolute of tanh (tested on [−20, 20]); its relative error grows only where
+/// |tanh| is tiny, which no gate cares about. Used by the LSTM kernels only.
+@inline(__always) func tanhFast(_ x: Float) -> Float {
+    let t = expf(-2 * abs(x))
+    let r = (1 - t) / (1 + t)
+    return x < 0 ? -r : r
+}
+
 extension Kernels {
     /// One LSTM step's gate math: from pre-activations z [B, 4H] (i, f, g, o) and the previous
     /// state [2, B, H], writes the new state [2, B, H]:
@@ -70,10 +80,10 @@ extension Kernels {
             let zr = z + b &* 4 &* h, row = b &* h
             for j in 0..<h {
                 let i = sigmoidf(zr[j]), f = sigmoidf(zr[h &+ j])
-                let g = tanhf(zr[2 &* h &+ j]), o = sigmoidf(zr[3 &* h &+ j])
+                let g = tanhFast(zr[2 &* h &+ j]), o = sigmoidf(zr[3 &* h &+ j])
                 let c = f * previous[bh &+ row &+ j] + i * g
                 out[bh &+ row &+ j] = c
-                out[row &+ j] = o * tanhf(c)
+                out[row &+ j] = o * tanhFast(c)
             }
         }
     }
@@ -93,8 +103,8 @@ extension Kernels {
             let zr = z + b &* 4 &* h, dzr = dz + b &* 4 &* h, row = b &* h
             for j in 0..<h {
                 let i = sigmoidf(zr[j]), f = sigmoidf(zr[h &+ j])
-                let g = tanhf(zr[2 &* h &+ j]), o = sigmoidf(zr[3 &* h &+ j])
-                let tc = tanhf(state[bh &+ row &+ j])
+                let g = tanhFast(zr[2 &* h &+ j]), o = sigmoidf(zr[3 &* h &+ j])
+                let tc = tanhFast(state[bh &+ row &+ j])
                 let gh = gs[row &+ j]
                 let dc = gs[bh &+ row &+ j] + gh * o * (1 - tc * tc)
                 dzr[j] = dc * g * i * (1 - i)

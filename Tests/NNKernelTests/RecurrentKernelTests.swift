@@ -150,6 +150,17 @@ struct RecurrentKernelTests {
         Self.expectClose(out.array, expected, "step")
     }
 
+    @Test func fastTanhIsCloseToTanhEverywhere() {
+        var worst = 0.0
+        for i in -200_000...200_000 {
+            let x = Float(i) * 1e-4   // [-20, 20]
+            worst = max(worst, abs(Double(tanhFast(x)) - Foundation.tanh(Double(x))))
+        }
+        #expect(worst <= 2.5e-7, "max |tanhFast − tanh| = \(worst)")
+        #expect(tanhFast(0) == 0 && tanhFast(100) == 1 && tanhFast(-100) == -1)
+        #expect(tanhFast(.infinity) == 1 && tanhFast(-.infinity) == -1)
+    }
+
     @Test func lstmKernelsCountTheirFlops() {
         let z = [Float](repeating: 0.1, count: 2 * 4 * 3), prev = [Float](repeating: 0.2, count: 2 * 2 * 3)
         var out = [Float](repeating: 0, count: 12)
