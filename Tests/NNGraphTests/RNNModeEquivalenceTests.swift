@@ -105,4 +105,12 @@ struct RNNModeEquivalenceTests {
         // Fused: forward 1 + 5 + 1; backward 1 (dWx) + 1 (dWh) + 5 (dh) + 2 (dense).
         #expect(gemms[.fused] == 16)
     }
+
+    @Test func recurrentFusionLeavesAnMLPAlone() {
+        let mlp = MLP(sizes: [6, 5, 3], activation: .tanh)
+        let s = Session(model: mlp, mode: .static, kind: .training(learningRate: 0.1),
+                        parameters: mlp.initialParameters(seed: 1), verifyPasses: true)
+        let g = s.compile(xShape: Shape(4, 6), labelShape: Shape(4)).executor.graph
+        #expect(fuseRecurrent(g).dump() == g.dump())
+    }
 }
