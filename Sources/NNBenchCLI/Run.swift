@@ -63,24 +63,31 @@ struct Run: ParsableCommand {
         var settings: MeasurementSettings = quick ? .quick : (thorough ? .thorough : .standard)
         if let s = samples { settings.samples = s }
         var cases: [BenchmarkCase] = []
+        var streams: [StreamCase] = []
         for spec in specs {
             do {
                 cases += try spec.benchmarkCases(modes: modes, batches: batches, samples: samples)
+                streams += try spec.streamCases(modes: modes, batches: batches, samples: samples)
             } catch let e as NotImplementedError where all {
                 warn("\(spec.path): skipped: \(e)")
             } catch {
                 throw fail(error)
             }
         }
-        guard !cases.isEmpty else { throw fail("nothing to run: no workload has the requested modes and batch sizes") }
+        guard !cases.isEmpty || !streams.isEmpty else { throw fail("nothing to run: no workload has the requested modes and batch sizes") }
 
-        let progress = Progress(total: cases.count)
+        let progress = Progress(total: cases.count + streams.count)
         progress.note("measuring sgemm peak (\(BLAS.coreName), \(BLAS.threads) threads)")
         let peak = SgemmPeak.measure(seconds: quick ? 0.1 : 0.5)
         let runner = Runner(settings: settings, progress: { progress.update($0) })
         var results: [BenchmarkResult] = []
         for c in cases {
             do { results += try runner.run(c) } catch { throw fail(error) }
+            progress.finish(c.label)
+        }
+        let streamRunner = StreamRunner(settings: settings, progress: { progress.update($0) })
+        for c in streams {
+            do { results += try streamRunner.run(c) } catch { throw fail(error) }
             progress.finish(c.label)
         }
         progress.done()

@@ -20,8 +20,8 @@ extension ModelSpec {
             }
             return CNN(input: c.input, convs: c.conv.map { ($0.channels, $0.kernel, $0.padding, $0.pool) },
                        dense: c.dense, classes: c.classes, activation: c.activation.kernelActivation)
-        case .recurrent:
-            throw NotImplementedError(description: "model kind '\(kind)' is not implemented yet")
+        case .recurrent(let r):
+            return RNN(cell: r.cell == .lstm ? .lstm : .elman, inputs: r.input, hidden: r.hidden, classes: r.classes)
         }
     }
 }
@@ -30,6 +30,7 @@ extension WorkloadSpec {
     /// The benchmarks of this workload: one per batch size, restricted to `modes` and `batches`
     /// when those are non-empty.
     public func benchmarkCases(modes: [ExecutionMode], batches: [Int], samples: Int?) throws -> [BenchmarkCase] {
+        guard task != .stream else { return [] }   // streams run through StreamRunner
         let model = try self.model.makeModel()
         let chosenModes = self.modes.map(\.executionMode).filter { modes.isEmpty || modes.contains($0) }
         let kind: StepKind = task == .infer ? .inference : .training(learningRate: Float(learningRate ?? 0.01))

@@ -17,13 +17,16 @@ public struct Pass: Sendable {
     public static let commonSubexpressionElimination = Pass("cse", eliminateCommonSubexpressions)
     public static let constantFolding = Pass("fold", foldConstants)
     public static let fusion = Pass("fuse", fuse)
+    public static let recurrentFusion = Pass("fuse_rnn", fuseRecurrent)
 
     /// The static-graph pipeline.
     public static let staticPipeline: [Pass] = [
         .deadCodeElimination, .commonSubexpressionElimination, .constantFolding, .deadCodeElimination,
     ]
-    /// The fused pipeline: the static one, then fusion and a last clean-up.
-    public static let fusedPipeline: [Pass] = staticPipeline + [.fusion, .convFusion, .deadCodeElimination]
+    /// The fused pipeline: the static one, then recurrent fusion (a no-op without RNN patterns),
+    /// dense/loss/SGD fusion, conv-block fusion, and a last clean-up.
+    public static let fusedPipeline: [Pass] =
+        staticPipeline + [.recurrentFusion, .fusion, .convFusion, .deadCodeElimination]
 }
 
 // MARK: - Dead-code elimination

@@ -57,6 +57,26 @@ public enum Op: Hashable, Sendable {
     case maxPool(window: Int)
     /// Inputs (gradOutput, x): the pool input's gradient, argmax recomputed from x.
     case maxPoolGrad(window: Int)
+    // Recurrent (Rules+Recurrent.swift; layouts in Kernels+Recurrent.swift)
+    /// Step `t` of a batch-first sequence [B, T, F] as a [B, F] matrix (a strided copy).
+    case timeStep(Int)
+    /// Zeros [B, T, F] with step `step` set to the input [B, F]: the gradient of `timeStep`.
+    case timeStepGrad(step: Int, steps: Int)
+    /// T matrices [B, F] stacked along time into [B, T, F].
+    case stackTime
+    /// Zeros of `shape` with the input written at element `offset`: the gradient of a view.
+    case embed(offset: Int, shape: Shape)
+    /// Inputs (z [B, 4H], previous state [2, B, H]); output: the new LSTM state [2, B, H].
+    case lstmCell
+    /// Inputs (gradient of the state, z, previous state, state); output packs
+    /// [B·4H gradient of z | 2·B·H gradient of the previous state].
+    case lstmCellGrad
+    /// Input a step [B, F]; output [B]: 1 where the row has a non-zero element, 0 for padding.
+    case paddingMask
+    /// Inputs (new, previous, mask [B]): mask·new + (1 − mask)·previous, per row b.
+    case maskedUpdate
+    /// Inputs (gradient, mask): the gradient of maskedUpdate's new (toNew) or previous input.
+    case maskedUpdateGrad(toNew: Bool)
 
     // MARK: Fused ops (produced only by the fusion pass of the fused mode)
     /// op(a)·op(b) + bias then `activation`, with the bias preloaded into C (beta = 1).
@@ -78,6 +98,9 @@ public enum Op: Hashable, Sendable {
     /// Inputs (gradPooled, pooled values, argmax indices); output packs [gradient of the
     /// pre-activation [N, C, height, width] | C channel sums]: pool, activation and bias backward.
     case fusedConvBlockGrad(activation: Activation, window: Int, height: Int, width: Int)
+    /// Inputs (projections [B·T, G], bias[, h [B, H], W [H, G]]): activation(xp[:, step] + bias
+    /// + h·W) in one kernel, the input projection of every step computed beforehand.
+    case fusedRecurrentStep(activation: Activation, step: Int)
 }
 
 // MARK: - How an op uses memory
@@ -132,6 +155,7 @@ extension Op {
         case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD, .fusedMatmulSGD:
             return true
         case .fusedConvBlock, .fusedConvBlockGrad: return true
+        case .fusedRecurrentStep: return true
         default: return false
         }
     }
@@ -170,6 +194,9 @@ extension Op {
         case .fusedConvBlock(let p, let a, let w):
             return "fused.conv2d(pad: \(p))+bias+\(a.rawValue)+maxPool(\(w))"
         case .fusedConvBlockGrad(let a, let w, _, _): return "fused.maxPool(\(w))Grad+\(a.rawValue)Grad+channelSum"
+        case .timeStep, .timeStepGrad, .stackTime, .embed, .lstmCell, .lstmCellGrad, .paddingMask,
+             .maskedUpdate, .maskedUpdateGrad, .fusedRecurrentStep:
+            return recurrentName
         }
     }
 }

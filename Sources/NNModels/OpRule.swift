@@ -71,6 +71,10 @@ extension Op {
         case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD, .fusedMatmulSGD:
             return FusedRule.self
         case .fusedConvBlock, .fusedConvBlockGrad: return FusedConvRule.self
+        case .timeStep, .timeStepGrad, .stackTime, .embed, .lstmCell, .lstmCellGrad, .paddingMask,
+             .maskedUpdate, .maskedUpdateGrad:
+            return RecurrentRule.self
+        case .fusedRecurrentStep: return FusedRecurrentRule.self
         }
     }
 

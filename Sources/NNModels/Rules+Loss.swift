@@ -76,7 +76,7 @@ enum ViewRule: OpRule {
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         guard needs[0] else { return [nil] }
         guard case .view(let offset, let s) = op, offset == 0, s.count == inputs[0].shape.count else {
-            preconditionFailure("view: the gradient of a partial view is not implemented")
+            return [partialViewGradient(op, g, inputs[0], gy)]
         }
         return [g.reshape(gy, inputs[0].shape)]
     }

@@ -42,6 +42,16 @@ struct OpGradientTests {
         Case(op: .conv2d(padding: 2), shapes: [Shape(1, 1, 3, 3), Shape(2, 1, 5, 5)]),
         Case(op: .addChannelBias, shapes: [Shape(2, 3, 2, 2), Shape(3)]),
         Case(op: .channelSum, shapes: [Shape(2, 3, 2, 3)]),
+        // Recurrent ops (Rules+Recurrent.swift)
+        Case(op: .view(offset: 2, shape: Shape(3, 2)), shapes: [Shape(3, 4)]),
+        Case(op: .timeStep(1), shapes: [Shape(2, 3, 4)]),
+        Case(op: .timeStepGrad(step: 2, steps: 3), shapes: [Shape(2, 4)]),
+        Case(op: .stackTime, shapes: [Shape(2, 3), Shape(2, 3), Shape(2, 3)]),
+        Case(op: .embed(offset: 3, shape: Shape(10)), shapes: [Shape(2, 3)]),
+        Case(op: .lstmCell, shapes: [Shape(2, 12), Shape(2, 2, 3)]),
+        Case(op: .paddingMask, shapes: [Shape(3, 4)]),
+        Case(op: .maskedUpdate, shapes: [Shape(3, 2), Shape(3, 2), Shape(3)], fixed: [2: [1, 0, 1]]),
+        Case(op: .maskedUpdate, shapes: [Shape(2, 2, 3), Shape(2, 2, 3), Shape(2)], fixed: [2: [0, 1]]),
     ]
 
     @Test(arguments: cases)
