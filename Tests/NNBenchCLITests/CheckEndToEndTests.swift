@@ -5,7 +5,7 @@ import Testing
 
 // MARK: - nnbench check: exit codes from the built binary on crafted files
 
-@Suite("nnbench check (end to end)", .enabled(if: nnbenchBinary != nil, Comment(rawValue: binaryMissing)))
+@Suite("nnbench check (end to end)")
 struct CheckEndToEndTests {
     @Test("The same timings and counters: exit 0, and the table is printed")
     func noRegression() throws {

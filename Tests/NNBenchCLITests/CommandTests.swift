@@ -49,7 +49,7 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try NNBenchProcess.run(nnbench.path, ["run", "mlp", "--quick", "--batch", "1", "--out", out,
                                                        "--workloads", workloadsDirectory]
-                                                     + (nnbench.isDebug ? ["--allow-debug"] : []))
+                                                     + nnbench.allowDebug)
         #expect(r.status == 0, "\(r)")
         let files = NNBenchProcess.listing(out)
         let md = files.filter { $0.hasSuffix(".md") }

@@ -8,7 +8,7 @@ import Testing
 
 // MARK: - nnbench compare and history: outputs from the built binary
 
-@Suite("nnbench compare and history (end to end)", .enabled(if: nnbenchBinary != nil, Comment(rawValue: binaryMissing)))
+@Suite("nnbench compare and history (end to end)")
 struct CompareEndToEndTests {
     @Test("compare: exit 0 even when slower; --out holds exactly what was printed")
     func markdownAndOut() throws {

@@ -21,7 +21,7 @@ struct ErrorExitTests {
         let path = dir + "/bad.yaml"
         try Self.badWorkload.write(toFile: path, atomically: true, encoding: .utf8)
         var args = [command, path]
-        if command == "run" { args += ["--quick", "--out", dir + "/out"] + (nnbench.isDebug ? ["--allow-debug"] : []) }
+        if command == "run" { args += ["--quick", "--out", dir + "/out"] + nnbench.allowDebug }
         let r = try NNBenchProcess.run(nnbench.path, args)
         #expect(r.status == 1, "\(r)")
         let errors = r.stderrLines.filter { $0.hasPrefix("nnbench: error:") }
@@ -78,7 +78,7 @@ struct ErrorExitTests {
         // (found only after the workloads loaded).
         for extra in [["no-such-workload"], ["mlp", "--batch", "7"]] {
             let r = try NNBenchProcess.run(nnbench.path, ["run"] + extra + [
-                "--quick", "--out", out, "--workloads", workloadsDirectory] + (nnbench.isDebug ? ["--allow-debug"] : []))
+                "--quick", "--out", out, "--workloads", workloadsDirectory] + nnbench.allowDebug)
             #expect(r.status == 1, "\(r)")
             #expect(r.stderr.contains("nnbench: error:"), "\(r)")
         }
