@@ -105,6 +105,16 @@ final class HDF5StoreTests {
         #expect(try HDF5Store.read(path: path) == run)
     }
 
+    @Test("objects stored with an index come back in index order; a gap or a repeat is refused")
+    func indexOrder() throws {
+        #expect(try inIndexOrder([(2, "c"), (0, "a"), (1, "b")], "the letters") == ["a", "b", "c"])
+        #expect(try inIndexOrder([(index: Int, value: String)](), "nothing").isEmpty)
+        for bad in [[(0, "a"), (2, "c")], [(0, "a"), (0, "b")], [(1, "b")]] {
+            let error = #expect(throws: H5Failure.self) { try inIndexOrder(bad, "the letters") }
+            #expect(error?.description == "the index attributes of the letters are not 0..<\(bad.count)")
+        }
+    }
+
     @Test("another schema version is refused, naming the file and both versions")
     func schemaVersionMismatch() throws {
         let path = dir + "/future.h5"
