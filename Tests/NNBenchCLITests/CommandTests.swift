@@ -45,7 +45,7 @@ struct CommandTests {
 
     @Test func quickRunWritesMarkdownAndHDF5() throws {
         guard let nnbench = NNBenchProcess.require() else { return }
-        let out = try NNBenchProcess.temporaryDirectory("run")
+        let out = try scratchDirectory("run")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try NNBenchProcess.run(nnbench.path, ["run", "mlp", "--quick", "--batch", "1", "--out", out,
                                                        "--workloads", workloadsDirectory]

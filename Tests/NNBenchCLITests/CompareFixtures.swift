@@ -31,13 +31,6 @@ enum CompareFixture {
         return RunResult(environment: environment(date: date, coreName: coreName), settings: settings, benchmarks: benchmarks)
     }
 
-    /// A fresh temporary directory.
-    static func directory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnbench-compare-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     /// Writes `run` to `dir/name` and returns the path.
     @discardableResult
     static func write(_ run: RunResult, _ dir: String, _ name: String) throws -> String {

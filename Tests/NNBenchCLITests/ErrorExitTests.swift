@@ -16,7 +16,7 @@ struct ErrorExitTests {
     @Test(arguments: ["run", "graph"])
     func malformedWorkloadExitsOneNamingFileAndField(_ command: String) throws {
         guard let nnbench = NNBenchProcess.require() else { return }
-        let dir = try NNBenchProcess.temporaryDirectory("bad")
+        let dir = try scratchDirectory("bad")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/bad.yaml"
         try Self.badWorkload.write(toFile: path, atomically: true, encoding: .utf8)
@@ -33,7 +33,7 @@ struct ErrorExitTests {
 
     @Test func malformedFileInTheWorkloadsDirectoryFailsList() throws {
         guard let nnbench = NNBenchProcess.require() else { return }
-        let dir = try NNBenchProcess.temporaryDirectory("list")
+        let dir = try scratchDirectory("list")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.badWorkload.replacingOccurrences(of: "kind: mlp", with: "kind: gpt")
             .write(toFile: dir + "/odd.yaml", atomically: true, encoding: .utf8)
@@ -68,7 +68,7 @@ struct ErrorExitTests {
 
     @Test func earlierResultsSurviveAFailedRun() throws {
         guard let nnbench = NNBenchProcess.require() else { return }
-        let out = try NNBenchProcess.temporaryDirectory("keep")
+        let out = try scratchDirectory("keep")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let earlier = out + "/20260101T000000Z-abcdef0.md"
         let content = "# an earlier run\n| workload | median |\n|---|---|\n| mlp | 1 ms |\n"

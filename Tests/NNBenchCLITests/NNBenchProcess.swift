@@ -58,7 +58,7 @@ enum NNBenchProcess {
     /// Output goes through files, not pipes, so a chatty run cannot fill a pipe buffer and stall.
     static func run(_ binary: String, _ arguments: [String], in directory: String = packageRoot,
                     timeout: TimeInterval = 300) throws -> Output {
-        let scratch = try temporaryDirectory("proc")
+        let scratch = try scratchDirectory("proc")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
         FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -88,14 +88,6 @@ enum NNBenchProcess {
         let stdout = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         return Output(status: p.terminationStatus, stdout: stdout, stderr: stderr)
-    }
-
-    /// A new, empty directory under the system's temporary directory.
-    static func temporaryDirectory(_ tag: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nnbench-\(tag)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
     }
 
     /// The file names in `directory`, sorted.

@@ -17,7 +17,7 @@ struct ReportEndToEndTests {
 
     /// Runs mlp at batch 1 with the quick profile into a fresh directory.
     static func quickRun(_ binary: NNBenchProcess.Binary) throws -> QuickRun? {
-        let out = try NNBenchProcess.temporaryDirectory("report")
+        let out = try scratchDirectory("report")
         let r = try NNBenchProcess.run(binary.path, ["run", "mlp", "--quick", "--batch", "1", "--out", out,
                                                      "--workloads", workloadsDirectory] + binary.allowDebug)
         try #require(r.status == 0, "\(r)")
@@ -51,7 +51,7 @@ struct ReportEndToEndTests {
         #expect(printed.stdout == rest)
 
         // --out X.md: X.md, X-speedup.svg and X-scaling.svg; X.md is the run's .md with X for the stem.
-        let views = try NNBenchProcess.temporaryDirectory("views")
+        let views = try scratchDirectory("views")
         defer { try? FileManager.default.removeItem(atPath: views) }
         let r = try nnbench(["report", run.h5, "--out", views + "/again.md"])
         #expect(r.status == 0, "\(r)")
@@ -68,7 +68,7 @@ struct ReportEndToEndTests {
 
     @Test("A truncated or a missing file: exit 1, one error line naming the file, nothing on stdout")
     func unreadableFile() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let full = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z"), dir, "full.h5")
         let data = try Data(contentsOf: URL(fileURLWithPath: full))

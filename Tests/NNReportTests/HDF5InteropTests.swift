@@ -4,6 +4,7 @@ import NNGraph
 import NNModels
 import NNReport
 import Testing
+import TestSupport
 
 // MARK: - Other tools read the file: h5dump and h5py/pandas (skipped when not installed)
 
@@ -33,7 +34,7 @@ final class HDF5InteropTests {
     /// A scratch directory per test, removed when the test ends.
     let dir: String
 
-    init() throws { dir = try Fixtures.directory() }
+    init() throws { dir = try scratchDirectory("hdf5") }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 

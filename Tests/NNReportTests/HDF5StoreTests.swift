@@ -2,18 +2,12 @@ import Foundation
 import NNBenchCore
 @testable import NNReport
 import Testing
+import TestSupport
 
 // MARK: - Fixtures shared by the HDF5 tests
 
 /// Synthetic results and scratch directories for the HDF5 tests.
 enum Fixtures {
-    /// A fresh empty directory under the system temporary directory.
-    static func directory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nnbench-hdf5-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// A run with several benchmarks (train, infer, stream with a sequence length), counters,
     /// phases, awkward doubles and a unicode host name.
     static func run(tensors: [SavedTensors]? = nil) -> RunResult {
@@ -68,7 +62,7 @@ final class HDF5StoreTests {
     /// A scratch directory per test, removed when the test ends.
     let dir: String
 
-    init() throws { dir = try Fixtures.directory() }
+    init() throws { dir = try scratchDirectory("hdf5") }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
