@@ -36,8 +36,8 @@ public struct Summary: Sendable, Equatable {
         stats = Statistics.Description(r.samplesNs)
         median = Statistics.medianInterval(r.samplesNs, resamples: resamples, seed: r.bootstrapSeed)
         let m = stats.median
-        samplesPerSecond = Double(r.samplesPerStep) * 1e9 / m
-        gflops = r.flopsPerStep / m
+        samplesPerSecond = r.samplesPerSecond(atMedianNs: m)
+        gflops = r.gflops(atMedianNs: m)
         percentOfPeak = peakGflops > 0 ? 100 * gflops / peakGflops : nil
         allocationsPerStep = r.counters["allocations_per_step"]
         peakBytes = r.counters["peak_bytes"]
@@ -65,6 +65,14 @@ extension BenchmarkResult {
     public var samplesPerStep: Int {
         task == "stream" ? batch * max(1, Int(counters["stream_batches"] ?? 1)) : batch
     }
+
+    /// Samples processed per second when a step takes `medianNs` nanoseconds.
+    public func samplesPerSecond(atMedianNs medianNs: Double) -> Double {
+        Double(samplesPerStep) * 1e9 / medianNs
+    }
+
+    /// Analytic GFLOP/s when a step takes `medianNs` nanoseconds (FLOPs per nanosecond).
+    public func gflops(atMedianNs medianNs: Double) -> Double { flopsPerStep / medianNs }
 
     /// A seed that is the same for this benchmark in every process (reports re-render exactly).
     var bootstrapSeed: UInt64 { fnv1a(groupPath) }

@@ -45,20 +45,12 @@ extension HDF5Store {
 
     /// Every group three levels below `/benchmarks`, put back in `index` order.
     static func readBenchmarks(_ root: H5Object) throws(H5Failure) -> [BenchmarkResult] {
-        let top = try root.group("benchmarks")
-        var found: [(index: Int, result: BenchmarkResult)] = []
-        for w in try top.children() {
-            let wg = try top.group(w)
-            for m in try wg.children() {
-                let mg = try wg.group(m)
-                for b in try mg.children() { found.append(try readBenchmark(try mg.group(b))) }
-            }
+        var found: [(index: Int, value: BenchmarkResult)] = []
+        for g in try root.group("benchmarks").groups(levelsBelow: 3) {
+            let read = try readBenchmark(g)
+            found.append((read.index, read.result))
         }
-        found.sort { $0.index < $1.index }
-        guard found.map(\.index) == Array(found.indices) else {
-            throw H5Failure("the benchmark groups' index attributes are not 0..<\(found.count)")
-        }
-        return found.map(\.result)
+        return try inIndexOrder(found, "the benchmark groups")
     }
 
     static func readBenchmark(_ g: H5Object) throws(H5Failure) -> (index: Int, result: BenchmarkResult) {

@@ -132,6 +132,17 @@ struct H5Object {
         return names
     }
 
+    /// The groups exactly `depth` levels below this one (1: the children), in name order.
+    func groups(levelsBelow depth: Int) throws(H5Failure) -> [H5Object] {
+        precondition(depth >= 1, "groups(levelsBelow:) needs a depth of at least 1")
+        var out: [H5Object] = []
+        for name in try children() {
+            let g = try group(name)
+            out += depth == 1 ? [g] : try g.groups(levelsBelow: depth - 1)
+        }
+        return out
+    }
+
     /// Calls `get` twice (length, then text), the HDF5 idiom for names of unknown length.
     static func readName(what: String, _ get: (UnsafeMutablePointer<CChar>?, Int) -> Int) throws(H5Failure) -> String {
         let length = get(nil, 0)
@@ -142,4 +153,18 @@ struct H5Object {
         }
         return String(decoding: buf.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
+}
+
+// MARK: - Objects stored with an `index` attribute
+
+/// The values of `found` in `index` order. nnbench stores lists as named groups or datasets, each
+/// with an int64 `index` attribute; reading puts them back in that order.
+/// - Throws: unless the indices are exactly 0..<count (`what` names the objects, e.g. "the
+///   benchmark groups").
+func inIndexOrder<T>(_ found: [(index: Int, value: T)], _ what: String) throws(H5Failure) -> [T] {
+    let sorted = found.sorted { $0.index < $1.index }
+    guard sorted.map(\.index) == Array(sorted.indices) else {
+        throw H5Failure("the index attributes of \(what) are not 0..<\(sorted.count)")
+    }
+    return sorted.map(\.value)
 }

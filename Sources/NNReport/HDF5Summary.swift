@@ -11,26 +11,27 @@ struct SummaryRow: Equatable {
     var samplesPerS: Double, gflops: Double, pctPeak: Double
     var allocationsPerStep: Double, firstStepS: Double
 
-    /// The row of `b`; `peakGflops` is the run's measured sgemm peak (0 when not measured).
+    /// The row of `b`: its `Summary`, the same figures the Markdown report shows;
+    /// `peakGflops` is the run's measured sgemm peak (0 when not measured).
+    /// A benchmark without samples gets NaN for every timing figure.
     init(_ b: BenchmarkResult, peakGflops: Double) {
         workload = b.workload; mode = b.mode; task = b.task
         batch = b.batch; sequenceLength = b.sequenceLength
-        let s = b.samplesNs.sorted()
-        if s.isEmpty {
-            (medianNs, ciLowNs, ciHighNs, madNs, minNs) = (.nan, .nan, .nan, .nan, .nan)
-        } else {
-            medianNs = Statistics.quantile(sorted: s, 0.5)
-            (ciLowNs, ciHighNs) = Statistics.bootstrapCI(b.samplesNs)
-            madNs = Statistics.mad(b.samplesNs)
-            minNs = s[0]
-        }
-        // A stream sample is one pass over `stream_batches` batches; any other sample is one step.
-        let items = Double(b.batch) * (b.task == "stream" ? (b.counters["stream_batches"] ?? .nan) : 1)
-        samplesPerS = items * 1e9 / medianNs
-        gflops = b.flopsPerStep / medianNs
-        pctPeak = peakGflops > 0 ? 100 * gflops / peakGflops : .nan
         allocationsPerStep = b.counters["allocations_per_step"] ?? .nan
         firstStepS = b.phases["first_step"] ?? .nan
+        guard !b.samplesNs.isEmpty else {
+            (medianNs, ciLowNs, ciHighNs, madNs, minNs) = (.nan, .nan, .nan, .nan, .nan)
+            (samplesPerS, gflops, pctPeak) = (.nan, .nan, .nan)
+            return
+        }
+        let s = Summary(b, peakGflops: peakGflops)
+        medianNs = s.median.estimate
+        (ciLowNs, ciHighNs) = (s.median.low, s.median.high)
+        madNs = s.stats.mad
+        minNs = s.stats.min
+        samplesPerS = s.samplesPerSecond
+        gflops = s.gflops
+        pctPeak = s.percentOfPeak ?? .nan
     }
 
     /// Column names in file order: three strings, two int64, then float64.

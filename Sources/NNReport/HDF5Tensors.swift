@@ -37,17 +37,12 @@ extension HDF5Store {
 
     /// Every entry two levels below `/tensors`, put back in `index` order.
     static func readTensors(_ root: H5Object) throws(H5Failure) -> [SavedTensors] {
-        let top = try root.group("tensors")
-        var found: [(index: Int, tensors: SavedTensors)] = []
-        for w in try top.children() {
-            let wg = try top.group(w)
-            for b in try wg.children() { found.append(try readTensorSet(try wg.group(b))) }
+        var found: [(index: Int, value: SavedTensors)] = []
+        for g in try root.group("tensors").groups(levelsBelow: 2) {
+            let read = try readTensorSet(g)
+            found.append((read.index, read.tensors))
         }
-        found.sort { $0.index < $1.index }
-        guard found.map(\.index) == Array(found.indices) else {
-            throw H5Failure("the tensor groups' index attributes are not 0..<\(found.count)")
-        }
-        return found.map(\.tensors)
+        return try inIndexOrder(found, "the tensor groups")
     }
 
     static func readTensorSet(_ g: H5Object) throws(H5Failure) -> (index: Int, tensors: SavedTensors) {
@@ -56,19 +51,16 @@ extension HDF5Store {
             return SavedTensor(name: name, shape: shape, values: values)
         }
         let p = try g.group("parameters")
-        var parameters: [(index: Int, tensor: SavedTensor)] = []
-        for name in try p.children() { parameters.append((try p.dataset(name).int("index"), try tensor(p, name))) }
-        parameters.sort { $0.index < $1.index }
-        guard parameters.map(\.index) == Array(parameters.indices) else {
-            throw H5Failure("the parameters' index attributes in \(p.path) are not 0..<\(parameters.count)")
-        }
+        var found: [(index: Int, value: SavedTensor)] = []
+        for name in try p.children() { found.append((try p.dataset(name).int("index"), try tensor(p, name))) }
+        let parameters = try inIndexOrder(found, "the parameters in \(p.path)")
         let lg = try g.group("losses")
         var losses: [String: [Double]] = [:]
         for mode in try lg.children() { losses[mode] = try lg.dataset(mode).readSeries() }
         let t = SavedTensors(
             workload: try g.string("workload"), task: try g.string("task"), model: try g.string("model"),
             batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
-            learningRate: try g.double("learning_rate"), parameters: parameters.map(\.tensor),
+            learningRate: try g.double("learning_rate"), parameters: parameters,
             x: try tensor(g, "x"), labels: try tensor(g, "labels"), losses: losses)
         guard t.groupPath == g.path else { throw H5Failure("group \(g.path) holds attributes of \(t.groupPath)") }
         return (try g.int("index"), t)

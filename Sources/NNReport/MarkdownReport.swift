@@ -22,7 +22,7 @@ public enum MarkdownReport {
         var out = "# nnbench run \(run.environment.date)\n\n"
         out += environmentBlock(run.environment, run.settings) + "\n"
         let peak = run.environment.sgemmPeakGflops
-        if peak > 0, run.benchmarks.contains(where: { !$0.samplesNs.isEmpty && $0.flopsPerStep / Statistics.median($0.samplesNs) > peak }) {
+        if peak > 0, run.benchmarks.contains(where: { !$0.samplesNs.isEmpty && $0.gflops(atMedianNs: Statistics.median($0.samplesNs)) > peak }) {
             out += "**Note:** some benchmarks ran faster than the measured sgemm peak: the peak was under-measured "
             out += "(short or disturbed measurement), so read \"% peak\" as indicative only.\n\n"
         }

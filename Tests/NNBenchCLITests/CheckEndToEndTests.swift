@@ -2,14 +2,15 @@ import Foundation
 import NNBenchCore
 import NNReport
 import Testing
+import TestSupport
 
 // MARK: - nnbench check: exit codes from the built binary on crafted files
 
-@Suite("nnbench check (end to end)", .enabled(if: nnbenchBinary != nil, Comment(rawValue: binaryMissing)))
+@Suite("nnbench check (end to end)")
 struct CheckEndToEndTests {
     @Test("The same timings and counters: exit 0, and the table is printed")
     func noRegression() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z"), dir, "base.h5")
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z"), dir, "head.h5")
@@ -21,7 +22,7 @@ struct CheckEndToEndTests {
 
     @Test("20% slower: exit 2, the benchmark marked slower")
     func slower() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z"), dir, "base.h5")
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", scale: 1.2), dir, "head.h5")
@@ -33,7 +34,7 @@ struct CheckEndToEndTests {
 
     @Test("One more allocation per step, same timings: exit 2")
     func counterRegression() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z"), dir, "base.h5")
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", allocations: 41), dir, "head.h5")
@@ -44,7 +45,7 @@ struct CheckEndToEndTests {
 
     @Test("A missing or corrupt baseline: exit 1 with one error line naming the file")
     func badBaseline() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z"), dir, "head.h5")
         let missing = try nnbench(["check", "--baseline", dir + "/nope.h5", head], in: dir)
@@ -67,7 +68,7 @@ struct CheckEndToEndTests {
 
     @Test("A baseline with no benchmark in common checks nothing: exit 1")
     func nothingInCommon() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var other = CompareFixture.run(date: "2026-11-24T03:00:00Z")
         for i in other.benchmarks.indices { other.benchmarks[i].workload = "cnn" }
@@ -81,7 +82,7 @@ struct CheckEndToEndTests {
 
     @Test("Another OpenBLAS core: exit 1 unless --allow-env-mismatch; the warning block is printed")
     func environmentMismatch() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z", coreName: "SkylakeX"), dir, "base.h5")
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z"), dir, "head.h5")
@@ -95,7 +96,7 @@ struct CheckEndToEndTests {
 
     @Test("A baseline directory: the newest run by file-name timestamp is the baseline, not the head itself")
     func newestInDirectory() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // The older baseline matches the head; the newer one is 30% faster, so the head regressed against it.
         try CompareFixture.write(CompareFixture.run(date: "2026-11-20T03:00:00Z"), dir, "20261120T030000Z-0123456.h5")
@@ -108,7 +109,7 @@ struct CheckEndToEndTests {
 
     @Test("A workload file's measure.threshold overrides the default: 20% slower passes under a 30% threshold")
     func workloadThreshold() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/Workloads", withIntermediateDirectories: true)
         let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

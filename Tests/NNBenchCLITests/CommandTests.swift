@@ -45,11 +45,11 @@ struct CommandTests {
 
     @Test func quickRunWritesMarkdownAndHDF5() throws {
         guard let nnbench = NNBenchProcess.require() else { return }
-        let out = try NNBenchProcess.temporaryDirectory("run")
+        let out = try scratchDirectory("run")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let r = try NNBenchProcess.run(nnbench.path, ["run", "mlp", "--quick", "--batch", "1", "--out", out,
                                                        "--workloads", workloadsDirectory]
-                                                     + (nnbench.isDebug ? ["--allow-debug"] : []))
+                                                     + nnbench.allowDebug)
         #expect(r.status == 0, "\(r)")
         let files = NNBenchProcess.listing(out)
         let md = files.filter { $0.hasSuffix(".md") }

@@ -5,14 +5,15 @@ import FoundationXML
 import NNBenchCore
 import NNReport
 import Testing
+import TestSupport
 
 // MARK: - nnbench compare and history: outputs from the built binary
 
-@Suite("nnbench compare and history (end to end)", .enabled(if: nnbenchBinary != nil, Comment(rawValue: binaryMissing)))
+@Suite("nnbench compare and history (end to end)")
 struct CompareEndToEndTests {
     @Test("compare: exit 0 even when slower; --out holds exactly what was printed")
     func markdownAndOut() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z"), dir, "base.h5")
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", scale: 1.2), dir, "head.h5")
@@ -24,7 +25,7 @@ struct CompareEndToEndTests {
 
     @Test("compare --format json: every judgement, and a github-action-benchmark customSmallerIsBetter array")
     func json() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z"), dir, "base.h5")
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", scale: 0.8, allocations: 39), dir, "head.h5")
@@ -50,9 +51,9 @@ struct CompareEndToEndTests {
 
     @Test("history: runs in date order, the step marked, a well-formed SVG written next to the table")
     func history() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let runs = try CompareFixture.directory()
+        let runs = try scratchDirectory("compare")
         try CompareFixture.write(CompareFixture.run(date: "2026-11-21T03:00:00Z"), runs, "20261121T030000Z-0123456.h5")
         try CompareFixture.write(CompareFixture.run(date: "2026-11-22T03:00:00Z"), runs, "20261122T030000Z-0123456.h5")
         try CompareFixture.write(CompareFixture.run(date: "2026-11-23T03:00:00Z", scale: 1.25), runs, "20261123T030000Z-0123456.h5")
@@ -74,7 +75,7 @@ struct CompareEndToEndTests {
 
     @Test("history of an empty directory: exit 1")
     func emptyHistory() throws {
-        let dir = try CompareFixture.directory()
+        let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try nnbench(["history", dir])
         #expect(r.status == 1)

@@ -2,7 +2,7 @@ import Foundation
 import NNBenchCore
 import NNReport
 
-// MARK: - Crafted result files and the built binary, for the compare/check/history tests
+// MARK: - Crafted result files for the compare/check/history tests
 
 enum CompareFixture {
     static func environment(date: String, coreName: String = "Haswell", commit: String = "0123456789abcdef0123456789abcdef01234567") -> Environment {
@@ -31,13 +31,6 @@ enum CompareFixture {
         return RunResult(environment: environment(date: date, coreName: coreName), settings: settings, benchmarks: benchmarks)
     }
 
-    /// A fresh temporary directory.
-    static func directory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnbench-compare-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     /// Writes `run` to `dir/name` and returns the path.
     @discardableResult
     static func write(_ run: RunResult, _ dir: String, _ name: String) throws -> String {
@@ -45,49 +38,4 @@ enum CompareFixture {
         try HDF5Store.write(run, to: path)
         return path
     }
-}
-
-// MARK: - Running the built nnbench
-
-/// The built `nnbench` (the newer of `.build/debug` and `.build/release`), nil when neither exists.
-let nnbenchBinary: String? = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let candidates = ["debug", "release"].map { root.appendingPathComponent(".build/\($0)/nnbench").path }
-        .filter { FileManager.default.isExecutableFile(atPath: $0) }
-    func modified(_ p: String) -> Date {
-        ((try? FileManager.default.attributesOfItem(atPath: p))?[.modificationDate] as? Date) ?? .distantPast
-    }
-    return candidates.max { modified($0) < modified($1) }
-}()
-
-let binaryMissing = "no built nnbench under .build/debug or .build/release: run `swift build` (scripts/test builds release first)"
-
-/// What one nnbench invocation did.
-struct Invocation {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs the built nnbench with `arguments` in `directory`.
-func nnbench(_ arguments: [String], in directory: String? = nil) throws -> Invocation {
-    guard let binary = nnbenchBinary else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: binaryMissing]) }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = arguments
-    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    // Drain stderr on another thread so that neither pipe can fill up and block the child.
-    final class Box: @unchecked Sendable { var data = Data() }
-    let errBox = Box(), group = DispatchGroup()
-    let errHandle = err.fileHandleForReading
-    DispatchQueue.global().async(group: group) { errBox.data = errHandle.readDataToEndOfFile() }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    group.wait()
-    return Invocation(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errBox.data, as: UTF8.self))
 }

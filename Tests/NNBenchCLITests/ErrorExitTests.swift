@@ -16,12 +16,12 @@ struct ErrorExitTests {
     @Test(arguments: ["run", "graph"])
     func malformedWorkloadExitsOneNamingFileAndField(_ command: String) throws {
         guard let nnbench = NNBenchProcess.require() else { return }
-        let dir = try NNBenchProcess.temporaryDirectory("bad")
+        let dir = try scratchDirectory("bad")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/bad.yaml"
         try Self.badWorkload.write(toFile: path, atomically: true, encoding: .utf8)
         var args = [command, path]
-        if command == "run" { args += ["--quick", "--out", dir + "/out"] + (nnbench.isDebug ? ["--allow-debug"] : []) }
+        if command == "run" { args += ["--quick", "--out", dir + "/out"] + nnbench.allowDebug }
         let r = try NNBenchProcess.run(nnbench.path, args)
         #expect(r.status == 1, "\(r)")
         let errors = r.stderrLines.filter { $0.hasPrefix("nnbench: error:") }
@@ -33,7 +33,7 @@ struct ErrorExitTests {
 
     @Test func malformedFileInTheWorkloadsDirectoryFailsList() throws {
         guard let nnbench = NNBenchProcess.require() else { return }
-        let dir = try NNBenchProcess.temporaryDirectory("list")
+        let dir = try scratchDirectory("list")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Self.badWorkload.replacingOccurrences(of: "kind: mlp", with: "kind: gpt")
             .write(toFile: dir + "/odd.yaml", atomically: true, encoding: .utf8)
@@ -68,7 +68,7 @@ struct ErrorExitTests {
 
     @Test func earlierResultsSurviveAFailedRun() throws {
         guard let nnbench = NNBenchProcess.require() else { return }
-        let out = try NNBenchProcess.temporaryDirectory("keep")
+        let out = try scratchDirectory("keep")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let earlier = out + "/20260101T000000Z-abcdef0.md"
         let content = "# an earlier run\n| workload | median |\n|---|---|\n| mlp | 1 ms |\n"
@@ -78,7 +78,7 @@ struct ErrorExitTests {
         // (found only after the workloads loaded).
         for extra in [["no-such-workload"], ["mlp", "--batch", "7"]] {
             let r = try NNBenchProcess.run(nnbench.path, ["run"] + extra + [
-                "--quick", "--out", out, "--workloads", workloadsDirectory] + (nnbench.isDebug ? ["--allow-debug"] : []))
+                "--quick", "--out", out, "--workloads", workloadsDirectory] + nnbench.allowDebug)
             #expect(r.status == 1, "\(r)")
             #expect(r.stderr.contains("nnbench: error:"), "\(r)")
         }

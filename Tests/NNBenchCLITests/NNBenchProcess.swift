@@ -4,10 +4,12 @@ import TestSupport
 
 // MARK: - Running the built nnbench binary
 
-/// The built `nnbench` executable and a way to run it as a user would.
+/// The built `nnbench` executable and a way to run it as a user would: the one helper every
+/// end-to-end test uses to find and start the binary.
 ///
-/// End-to-end tests run the binary that `scripts/test` builds before `swift test`
-/// (`.build/release/nnbench`); a debug build (`.build/debug/nnbench`) is the fallback.
+/// End-to-end tests run the binary that `scripts/test` builds before `swift test`. When both
+/// `.build/release/nnbench` and `.build/debug/nnbench` exist the newer one is used, so a fresh
+/// `swift build` is tested rather than a stale release binary (and the other way round).
 enum NNBenchProcess {
     /// What a finished run printed and returned.
     struct Output: CustomStringConvertible {
@@ -19,17 +21,27 @@ enum NNBenchProcess {
         var description: String { "exit \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)" }
     }
 
-    /// The binary to test: release first, then debug; nil when neither is built.
-    static let binary: (path: String, isDebug: Bool)? = {
-        for (config, debug) in [("release", false), ("debug", true)] {
-            let path = packageRoot + "/.build/\(config)/nnbench"
-            if FileManager.default.isExecutableFile(atPath: path) { return (path, debug) }
+    /// One built `nnbench` executable.
+    struct Binary {
+        let path: String
+        let isDebug: Bool
+        /// `--allow-debug` for a debug build (the runner refuses to time one otherwise), else nothing.
+        var allowDebug: [String] { isDebug ? ["--allow-debug"] : [] }
+    }
+
+    /// The binary to test: the newer of the release and debug builds; nil when neither is built.
+    static let binary: Binary? = {
+        func modified(_ path: String) -> Date {
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
         }
-        return nil
+        let built = [("release", false), ("debug", true)]
+            .map { Binary(path: packageRoot + "/.build/\($0.0)/nnbench", isDebug: $0.1) }
+            .filter { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return built.max { modified($0.path) < modified($1.path) }
     }()
 
     /// The binary, or nil after recording an issue that says how to build it.
-    static func require(sourceLocation: SourceLocation = #_sourceLocation) -> (path: String, isDebug: Bool)? {
+    static func require(sourceLocation: SourceLocation = #_sourceLocation) -> Binary? {
         guard let b = binary else {
             Issue.record("""
                 nnbench is not built: neither \(packageRoot)/.build/release/nnbench nor .build/debug/nnbench \
@@ -46,7 +58,7 @@ enum NNBenchProcess {
     /// Output goes through files, not pipes, so a chatty run cannot fill a pipe buffer and stall.
     static func run(_ binary: String, _ arguments: [String], in directory: String = packageRoot,
                     timeout: TimeInterval = 300) throws -> Output {
-        let scratch = try temporaryDirectory("proc")
+        let scratch = try scratchDirectory("proc")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
         FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -78,16 +90,21 @@ enum NNBenchProcess {
         return Output(status: p.terminationStatus, stdout: stdout, stderr: stderr)
     }
 
-    /// A new, empty directory under the system's temporary directory.
-    static func temporaryDirectory(_ tag: String) throws -> String {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("nnbench-\(tag)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     /// The file names in `directory`, sorted.
     static func listing(_ directory: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
     }
+}
+
+/// A test could not start nnbench because it is not built (the issue is already recorded).
+struct NNBenchNotBuilt: Error, CustomStringConvertible {
+    var description: String { "nnbench is not built under .build/release or .build/debug" }
+}
+
+/// Runs the built nnbench with `arguments` in `directory`; records an issue and throws when
+/// there is no built binary.
+func nnbench(_ arguments: [String], in directory: String = packageRoot,
+             sourceLocation: SourceLocation = #_sourceLocation) throws -> NNBenchProcess.Output {
+    guard let binary = NNBenchProcess.require(sourceLocation: sourceLocation) else { throw NNBenchNotBuilt() }
+    return try NNBenchProcess.run(binary.path, arguments, in: directory)
 }

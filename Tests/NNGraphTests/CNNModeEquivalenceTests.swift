@@ -20,34 +20,11 @@ struct CNNModeEquivalenceTests {
     static let lenet = CNN(input: [1, 28, 28], convs: [(6, 5, 2, 2), (16, 5, 0, 2)], dense: [120, 84],
                            classes: 10, activation: .relu)
 
-    static func run(_ model: CNN, _ mode: ExecutionMode, kind: StepKind, batch: Int,
-                    steps: Int) -> (losses: [Float], params: [[Float]]) {
-        let params = model.initialParameters(seed: 21)
-        let data = SyntheticData.batch(shape: model.inputShape(batch: batch, sequenceLength: 0),
-                                       classes: model.classes, seed: 8)
-        let s = Session(model: model, mode: mode, kind: kind, parameters: params, verifyPasses: true)
-        let losses = (0..<steps).map { _ in s.step(x: data.x, labels: data.labels) }
-        return (losses, params.map(\.array))
-    }
-
-    static func expectClose(_ a: [Float], _ b: [Float], _ what: String) {
-        #expect(a.count == b.count)
-        for (i, (x, y)) in zip(a, b).enumerated() where abs(x - y) > 1e-6 + 1e-5 * abs(y) {
-            Issue.record("\(what)[\(i)]: \(x) vs \(y)")
-            return
-        }
-    }
-
     static func expectModesAgree(_ model: CNN, batch: Int, learningRate: Float) {
-        let eager = run(model, .eager, kind: .training(learningRate: learningRate), batch: batch, steps: 10)
-        for mode in [ExecutionMode.static, .fused] {
-            let other = run(model, mode, kind: .training(learningRate: learningRate), batch: batch, steps: 10)
-            expectClose(other.losses, eager.losses, "\(mode) loss")
-            for (i, (p, q)) in zip(other.params, eager.params).enumerated() {
-                expectClose(p, q, "\(mode) parameter \(i)")
-            }
-        }
-        #expect(eager.losses[9] < eager.losses[0], "training does not reduce the loss: \(eager.losses)")
+        let eager = ModeAgreement.expectAgreeWithEager(model, modes: [.static, .fused],
+                                                       kind: .training(learningRate: learningRate), batch: batch,
+                                                       steps: 10, parameterSeed: 21, dataSeed: 8)
+        #expect(eager[9] < eager[0], "training does not reduce the loss: \(eager)")
     }
 
     // MARK: - Same numbers
@@ -63,9 +40,9 @@ struct CNNModeEquivalenceTests {
 
     @Test(arguments: [ExecutionMode.static, .fused])
     func inferenceAgrees(mode: ExecutionMode) {
-        let eager = Self.run(Self.small, .eager, kind: .inference, batch: 3, steps: 2)
-        let other = Self.run(Self.small, mode, kind: .inference, batch: 3, steps: 2)
-        Self.expectClose(other.losses, eager.losses, "\(mode) first logit")
+        let eager = ModeAgreement.expectAgreeWithEager(Self.small, modes: [mode], kind: .inference, batch: 3,
+                                                       steps: 2, parameterSeed: 21, dataSeed: 8)
+        #expect(eager.count == 2)
     }
 
     // MARK: - No steady-state allocation
@@ -77,25 +54,13 @@ struct CNNModeEquivalenceTests {
     /// core type, so any allocation seen here is nnbench's own.
     @Test(arguments: [ExecutionMode.static, .fused], [1, 4])
     func steadyStateStepsAllocateNothing(mode: ExecutionMode, batch: Int) {
-        let params = Self.small.initialParameters(seed: 1)
-        let data = SyntheticData.batch(shape: Self.small.inputShape(batch: batch, sequenceLength: 0), classes: 4, seed: 2)
-        let s = Session(model: Self.small, mode: mode, kind: .training(learningRate: 0.01), parameters: params)
-        s.step(x: data.x, labels: data.labels)   // first step compiles
-        #expect(AllocationCounter.isActive)
-        let (_, stats) = AllocationCounter.measure {
-            for _ in 0..<3 { s.step(x: data.x, labels: data.labels) }
-        }
-        #expect(stats.allocations == 0, "\(mode): \(stats.allocations) allocations in 3 steps")
+        let allocations = ModeAgreement.allocations(Self.small, mode, batch: batch, steps: 3)
+        #expect(allocations == 0, "\(mode): \(allocations) allocations in 3 steps")
     }
 
     @Test func eagerCNNStepsDoAllocate() {
         // Eager allocates every output and every im2col scratch buffer: the zero above means something.
-        let params = Self.small.initialParameters(seed: 1)
-        let data = SyntheticData.batch(shape: Self.small.inputShape(batch: 2, sequenceLength: 0), classes: 4, seed: 2)
-        let s = Session(model: Self.small, mode: .eager, kind: .training(learningRate: 0.01), parameters: params)
-        s.step(x: data.x, labels: data.labels)
-        let (_, stats) = AllocationCounter.measure { s.step(x: data.x, labels: data.labels) }
-        #expect(stats.allocations >= 30)
+        #expect(ModeAgreement.allocations(Self.small, .eager, batch: 2, steps: 1) >= 30)
     }
 
     // MARK: - The fusion pass

@@ -4,6 +4,7 @@ import NNGraph
 import NNModels
 import NNReport
 import Testing
+import TestSupport
 
 // MARK: - Other tools read the file: h5dump and h5py/pandas (skipped when not installed)
 
@@ -33,7 +34,7 @@ final class HDF5InteropTests {
     /// A scratch directory per test, removed when the test ends.
     let dir: String
 
-    init() throws { dir = try Fixtures.directory() }
+    init() throws { dir = try scratchDirectory("hdf5") }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
@@ -101,6 +102,8 @@ final class HDF5InteropTests {
             #expect(row["min_ns"] as? Double == row["numpy_min"] as? Double)
             let low = try #require(row["ci_low_ns"] as? Double), high = try #require(row["ci_high_ns"] as? Double)
             #expect(low <= median && median <= high)
+            let summary = Summary(b, peakGflops: run.environment.sgemmPeakGflops)
+            #expect(low == summary.median.low && high == summary.median.high, "the file's interval is the Markdown report's")
             if b.task != "stream" {
                 #expect(abs(try #require(row["samples_per_s"] as? Double) - Double(b.batch) * 1e9 / median) <= 1e-9 * Double(b.batch) * 1e9 / median)
             }

@@ -5,6 +5,7 @@ import NNKernel
 import NNModels
 import NNReport
 import Testing
+import TestSupport
 
 // MARK: - --save-tensors: the file alone is enough to re-check nnbench's numbers
 
@@ -13,7 +14,7 @@ final class HDF5SavedTensorsTests {
     /// A scratch directory per test, removed when the test ends.
     let dir: String
 
-    init() throws { dir = try Fixtures.directory() }
+    init() throws { dir = try scratchDirectory("hdf5") }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 

@@ -2,18 +2,12 @@ import Foundation
 import NNBenchCore
 @testable import NNReport
 import Testing
+import TestSupport
 
 // MARK: - Fixtures shared by the HDF5 tests
 
 /// Synthetic results and scratch directories for the HDF5 tests.
 enum Fixtures {
-    /// A fresh empty directory under the system temporary directory.
-    static func directory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nnbench-hdf5-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
     /// A run with several benchmarks (train, infer, stream with a sequence length), counters,
     /// phases, awkward doubles and a unicode host name.
     static func run(tensors: [SavedTensors]? = nil) -> RunResult {
@@ -68,7 +62,7 @@ final class HDF5StoreTests {
     /// A scratch directory per test, removed when the test ends.
     let dir: String
 
-    init() throws { dir = try Fixtures.directory() }
+    init() throws { dir = try scratchDirectory("hdf5") }
 
     deinit { try? FileManager.default.removeItem(atPath: dir) }
 
@@ -103,6 +97,16 @@ final class HDF5StoreTests {
         let path = dir + "/tensors.h5"
         try HDF5Store.write(run, to: path)
         #expect(try HDF5Store.read(path: path) == run)
+    }
+
+    @Test("objects stored with an index come back in index order; a gap or a repeat is refused")
+    func indexOrder() throws {
+        #expect(try inIndexOrder([(2, "c"), (0, "a"), (1, "b")], "the letters") == ["a", "b", "c"])
+        #expect(try inIndexOrder([(index: Int, value: String)](), "nothing").isEmpty)
+        for bad in [[(0, "a"), (2, "c")], [(0, "a"), (0, "b")], [(1, "b")]] {
+            let error = #expect(throws: H5Failure.self) { try inIndexOrder(bad, "the letters") }
+            #expect(error?.description == "the index attributes of the letters are not 0..<\(bad.count)")
+        }
     }
 
     @Test("another schema version is refused, naming the file and both versions")
