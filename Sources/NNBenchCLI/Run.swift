@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("batch"), help: "Only this batch size (repeatable).")
     var batches: [Int] = []
 
-    @Option(help: "Directory for the .h5 and .md files.")
+    @Option(help: "Directory for the .h5, the .md and its two .svg charts.")
     var out = "Results"
 
     @Flag(help: "CI smoke run: a few short samples (seconds for the whole suite).")
@@ -53,6 +53,14 @@ struct Run: ParsableCommand {
         if quick && thorough { throw ValidationError("--quick and --thorough exclude each other") }
         if let s = samples, s < 3 { throw ValidationError("--samples must be at least 3") }
         if let b = batches.first(where: { $0 < 1 }) { throw ValidationError("--batch \(b): must be at least 1") }
+    }
+
+    /// A measurement error with the workload file (and, for a non-finite loss, the field to
+    /// change) in front, so the one-line message says where to look.
+    static func located(_ error: RunError, _ workload: String, _ specs: [WorkloadSpec]) -> String {
+        let file = specs.first { $0.name == workload }?.path ?? workload
+        if case .nonFiniteLoss = error { return "\(file): learning_rate: \(error)" }
+        return "\(file): \(error)"
     }
 
     func run() throws {
@@ -82,12 +90,12 @@ struct Run: ParsableCommand {
         let runner = Runner(settings: settings, progress: { progress.update($0) })
         var results: [BenchmarkResult] = []
         for c in cases {
-            do { results += try runner.run(c) } catch { throw fail(error) }
+            do { results += try runner.run(c) } catch { throw fail(Self.located(error, c.workload, specs)) }
             progress.finish(c.label)
         }
         let streamRunner = StreamRunner(settings: settings, progress: { progress.update($0) })
         for c in streams {
-            do { results += try streamRunner.run(c) } catch { throw fail(error) }
+            do { results += try streamRunner.run(c) } catch { throw fail(Self.located(error, c.workload, specs)) }
             progress.finish(c.label)
         }
         progress.done()

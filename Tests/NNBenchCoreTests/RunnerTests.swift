@@ -73,3 +73,34 @@ import NNModels
         #expect(fnv1a("a") == 0xAF63_DC4C_8601_EC8C)
     }
 }
+
+// MARK: - A loss that is not finite stops the run
+
+/// The MLP of `RunnerTests`, but every parameter starts as NaN: the first loss cannot be finite.
+private struct PoisonedMLP: Model {
+    let base = MLP(sizes: [6, 8, 3], activation: .relu)
+    var summary: String { "poisoned " + base.summary }
+    var classes: Int { base.classes }
+    var parameters: [ParameterSpec] { base.parameters.map { ParameterSpec($0.name, $0.shape, .constant(.nan)) } }
+    func inputShape(batch: Int, sequenceLength: Int) -> Shape { base.inputShape(batch: batch, sequenceLength: sequenceLength) }
+    func logits(_ g: Builder, _ x: Value, _ parameters: [Value]) -> Value { base.logits(g, x, parameters) }
+}
+
+@Suite struct RunnerNonFiniteLossTests {
+    @Test func aNaNLossIsAnErrorNamingTheBenchmarkAndMode() {
+        let c = BenchmarkCase(workload: "poisoned", task: "train", model: PoisonedMLP(),
+                              kind: .training(learningRate: 0.01), batch: 4, modes: [.eager, .static], seed: 3)
+        do {
+            _ = try Runner(settings: RunnerTests.settings).run(c)
+            Issue.record("a NaN loss was measured instead of refused")
+        } catch {
+            guard case .nonFiniteLoss(let benchmark, let mode, let loss) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(benchmark == "poisoned b=4" && mode == "eager" && loss.isNaN)
+            #expect(!error.description.contains("\n"))
+            #expect(error.description.contains("poisoned b=4 [eager]"))
+        }
+    }
+}
