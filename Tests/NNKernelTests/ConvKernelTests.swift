@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import NNKernel
 
 /// The convolution and pooling kernels against naive loops accumulated in Double.
@@ -8,14 +9,6 @@ import Testing
 /// Σ|products| so each element is checked against its own bound.
 struct ConvKernelTests {
     // MARK: - Helpers
-
-    static func random(_ n: Int, seed: UInt64) -> [Float] {
-        var s = seed
-        return (0..<n).map { _ in
-            s = s &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Int(truncatingIfNeeded: s >> 40) % 2001 - 1000) / 1000
-        }
-    }
 
     static func expectWithinBound(_ got: [Float], _ ref: [(value: Double, absSum: Double)], terms: Int,
                                   _ what: String) {
@@ -48,8 +41,8 @@ struct ConvKernelTests {
 
     @Test(arguments: geometries)
     func forwardMatchesNaiveLoop(_ g: ConvGeometry) {
-        let x = Self.random(g.batch * g.imageCount, seed: 1)
-        let w = Self.random(g.filters * g.patch, seed: 2)
+        let x = randomValues(g.batch * g.imageCount, seed: 1)
+        let w = randomValues(g.filters * g.patch, seed: 2)
         var out = [Float](repeating: .nan, count: g.batch * g.outImageCount)
         var col = [Float](repeating: .nan, count: g.columnCount)
         Kernels.conv2D(x, w, &out, col: &col, g)
@@ -69,8 +62,8 @@ struct ConvKernelTests {
 
     @Test(arguments: geometries)
     func inputGradientMatchesNaiveLoop(_ g: ConvGeometry) {
-        let gy = Self.random(g.batch * g.outImageCount, seed: 3)
-        let w = Self.random(g.filters * g.patch, seed: 4)
+        let gy = randomValues(g.batch * g.outImageCount, seed: 3)
+        let w = randomValues(g.filters * g.patch, seed: 4)
         var dx = [Float](repeating: .nan, count: g.batch * g.imageCount)
         var col = [Float](repeating: .nan, count: g.columnCount)
         Kernels.conv2DBackwardInput(gy, w, &dx, col: &col, g)
@@ -93,8 +86,8 @@ struct ConvKernelTests {
 
     @Test(arguments: geometries)
     func weightGradientMatchesNaiveLoop(_ g: ConvGeometry) {
-        let gy = Self.random(g.batch * g.outImageCount, seed: 5)
-        let x = Self.random(g.batch * g.imageCount, seed: 6)
+        let gy = randomValues(g.batch * g.outImageCount, seed: 5)
+        let x = randomValues(g.batch * g.imageCount, seed: 6)
         var dw = [Float](repeating: .nan, count: g.filters * g.patch)
         var col = [Float](repeating: .nan, count: g.columnCount)
         Kernels.conv2DBackwardWeight(gy, x, &dw, col: &col, g)
@@ -114,7 +107,7 @@ struct ConvKernelTests {
 
     @Test func convolutionCountsItsGemmsAndFlops() {
         let g = Self.geometries[0]
-        let x = Self.random(g.batch * g.imageCount, seed: 1), w = Self.random(g.filters * g.patch, seed: 2)
+        let x = randomValues(g.batch * g.imageCount, seed: 1), w = randomValues(g.filters * g.patch, seed: 2)
         var out = [Float](repeating: 0, count: g.batch * g.outImageCount)
         var col = [Float](repeating: 0, count: g.columnCount)
         KernelCounters.reset()
@@ -128,7 +121,7 @@ struct ConvKernelTests {
 
     @Test func channelBiasAndChannelSumMatchNaiveLoops() {
         let (n, c, plane) = (3, 4, 5)
-        let x = Self.random(n * c * plane, seed: 7), b = Self.random(c, seed: 8)
+        let x = randomValues(n * c * plane, seed: 7), b = randomValues(c, seed: 8)
         var y = [Float](repeating: .nan, count: x.count), s = [Float](repeating: .nan, count: c)
         Kernels.addChannelBias(x, b, &y, batch: n, channels: c, plane: plane)
         Kernels.channelSum(x, &s, batch: n, channels: c, plane: plane)

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import NNKernel
 
 /// Max-pool kernels against naive loops, and the fused convolution-block kernels against the
@@ -27,7 +28,7 @@ struct PoolKernelTests {
     @Test(arguments: geometries)
     func forwardMatchesNaiveLoopWithFirstMaximumOnTies(_ g: PoolGeometry) {
         // Coarse values (multiples of 0.25 in [-1, 1]) make ties common.
-        var x = ConvKernelTests.random(g.inputCount, seed: 9).map { ($0 * 4).rounded() / 4 }
+        var x = randomValues(g.inputCount, seed: 9).map { ($0 * 4).rounded() / 4 }
         x[1] = x[0]
         let ref = Self.naivePool(x, g)
         var y = [Float](repeating: .nan, count: g.outputCount), idx = y
@@ -38,8 +39,8 @@ struct PoolKernelTests {
 
     @Test(arguments: geometries)
     func bothBackwardFormsRouteToTheArgmax(_ g: PoolGeometry) {
-        let x = ConvKernelTests.random(g.inputCount, seed: 10).map { ($0 * 4).rounded() / 4 }
-        let gy = ConvKernelTests.random(g.outputCount, seed: 11)
+        let x = randomValues(g.inputCount, seed: 10).map { ($0 * 4).rounded() / 4 }
+        let gy = randomValues(g.outputCount, seed: 11)
         let ref = Self.naivePool(x, g)
         var expected = [Float](repeating: 0, count: g.inputCount)
         let out = g.outHeight * g.outWidth
@@ -60,9 +61,9 @@ struct PoolKernelTests {
     func fusedBlockMatchesTheUnfusedKernels(_ f: Activation) {
         let g = ConvGeometry(batch: 2, channels: 3, height: 8, width: 7, filters: 4, kernel: 3, padding: 1)
         let pool = PoolGeometry(batch: 2, channels: 4, height: g.outHeight, width: g.outWidth, window: 2)
-        let x = ConvKernelTests.random(g.batch * g.imageCount, seed: 12)
-        let w = ConvKernelTests.random(g.filters * g.patch, seed: 13)
-        let b = ConvKernelTests.random(g.filters, seed: 14)
+        let x = randomValues(g.batch * g.imageCount, seed: 12)
+        let w = randomValues(g.filters * g.patch, seed: 13)
+        let b = randomValues(g.filters, seed: 14)
 
         // Unfused: conv, bias, activation, pool.
         var conv = [Float](repeating: 0, count: g.batch * g.outImageCount), col = [Float](repeating: 0, count: g.columnCount)
@@ -82,7 +83,7 @@ struct PoolKernelTests {
         #expect(indices == idx)
 
         // Backward: gp → pool scatter → activation backward → channel sums.
-        let gp = ConvKernelTests.random(pool.outputCount, seed: 15)
+        let gp = randomValues(pool.outputCount, seed: 15)
         var gr = [Float](repeating: 0, count: pool.inputCount), db = [Float](repeating: 0, count: g.filters)
         Kernels.maxPool2DBackward(gp, indices: idx, &gr, pool)
         var gz = gr

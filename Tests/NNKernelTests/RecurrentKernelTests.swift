@@ -1,18 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import NNKernel
 
 /// The recurrent kernels against naive loops written from their definitions (in Double), and
 /// the LSTM backward against central differences of the forward kernel.
 struct RecurrentKernelTests {
-    static func random(_ n: Int, seed: UInt64) -> [Float] {
-        var s = seed
-        return (0..<n).map { _ in
-            s = s &* 6364136223846793005 &+ 1442695040888963407
-            return Float(Int(s >> 40) % 2000 - 1000) / 1000
-        }
-    }
-
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
 
     static func expectClose(_ a: [Float], _ b: [Double], tol: Double = 1e-5, _ what: String) {
@@ -25,7 +18,7 @@ struct RecurrentKernelTests {
 
     @Test func timeStepGatherScatterAndStackAreInverse() {
         let (b, t, f) = (3, 4, 2)
-        let x = Tensor(shape: Shape(b, t, f), values: Self.random(b * t * f, seed: 1))
+        let x = Tensor(shape: Shape(b, t, f), values: randomValues(b * t * f, seed: 1))
         var steps: [Tensor] = []
         for s in 0..<t {
             let out = Tensor(uninitialized: Shape(b, f))
@@ -75,7 +68,7 @@ struct RecurrentKernelTests {
 
     @Test func lstmCellMatchesTheEquations() {
         let (b, h) = (3, 5)
-        let z = Self.random(b * 4 * h, seed: 2).map { $0 * 3 }, prev = Self.random(2 * b * h, seed: 3)
+        let z = randomValues(b * 4 * h, seed: 2).map { $0 * 3 }, prev = randomValues(2 * b * h, seed: 3)
         let out = Tensor(uninitialized: Shape(2, b, h))
         Kernels.lstmCell(z, prev, out.data, batch: b, hidden: h)
         Self.expectClose(out.array, Self.naiveLSTM(z, prev, batch: b, hidden: h), "state")
@@ -83,8 +76,8 @@ struct RecurrentKernelTests {
 
     @Test func lstmCellBackwardMatchesFiniteDifferences() {
         let (b, h) = (2, 3)
-        let z = Self.random(b * 4 * h, seed: 4), prev = Self.random(2 * b * h, seed: 5)
-        let gs = Self.random(2 * b * h, seed: 6)
+        let z = randomValues(b * 4 * h, seed: 4), prev = randomValues(2 * b * h, seed: 5)
+        let gs = randomValues(2 * b * h, seed: 6)
         // Objective ⟨gs, lstmCell(z, prev)⟩ in Double.
         func objective(_ z: [Float], _ prev: [Float]) -> Double {
             zip(gs, Self.naiveLSTM(z, prev, batch: b, hidden: h)).reduce(0) { $0 + Double($1.0) * $1.1 }
@@ -114,7 +107,7 @@ struct RecurrentKernelTests {
         var mask = [Float](repeating: 7, count: 3)
         Kernels.paddingMask(x, &mask, rows: 3, cols: 3)
         #expect(mask == [0, 1, 1])
-        let new = Self.random(2 * 3 * 2, seed: 7), prev = Self.random(2 * 3 * 2, seed: 8)
+        let new = randomValues(2 * 3 * 2, seed: 7), prev = randomValues(2 * 3 * 2, seed: 8)
         var out = [Float](repeating: 0, count: 12)
         Kernels.maskedUpdate(new, prev, mask, &out, outer: 2, rows: 3, cols: 2)
         let expected = (0..<12).map { i in Double(mask[(i / 2) % 3] == 1 ? new[i] : prev[i]) }
@@ -129,8 +122,8 @@ struct RecurrentKernelTests {
     @Test(arguments: [Activation.tanh, .identity], [true, false])
     func recurrentStepMatchesNaiveLoops(activation: Activation, recurrent: Bool) {
         let (b, t, g, h, step) = (3, 4, 6, 5, 2)
-        let xp = Self.random(b * t * g, seed: 9), bias = Self.random(g, seed: 10)
-        let hs = Self.random(b * h, seed: 11), w = Self.random(h * g, seed: 12)
+        let xp = randomValues(b * t * g, seed: 9), bias = randomValues(g, seed: 10)
+        let hs = randomValues(b * h, seed: 11), w = randomValues(h * g, seed: 12)
         let out = Tensor(uninitialized: Shape(b, g))
         hs.withUnsafeBufferPointer { hp in
             w.withUnsafeBufferPointer { wp in
