@@ -35,9 +35,9 @@ public enum ReportWriter {
     /// `<stem>-scaling.svg`, linked from the Markdown by relative name), each atomically.
     /// `nnbench run` and `nnbench report --out` both write views through here.
     public static func writeViews(_ run: RunResult, markdown: String) throws -> (markdown: String, charts: [String]) {
-        let url = URL(fileURLWithPath: markdown)
-        let stem = url.deletingPathExtension().lastPathComponent
-        let base = url.deletingLastPathComponent().path + "/" + stem
+        // String paths, not URLs: the chart paths keep the form (relative or absolute) the caller gave.
+        let base = markdown.hasSuffix(".md") ? String(markdown.dropLast(3)) : markdown
+        let stem = base.split(separator: "/").last.map(String.init) ?? base
         var charts: [String] = []
         var links = MarkdownReport.ChartLinks(speedup: nil, scaling: nil)
         if let svg = Charts.speedup(run) {
