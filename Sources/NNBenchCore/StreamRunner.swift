@@ -220,6 +220,7 @@ public struct StreamRunner {
             "gemm_calls_per_pass": Double(KernelCounters.gemmCalls),
             "allocations_per_pass": Double(alloc.allocations),
             "bytes_per_pass": Double(alloc.bytes),
+            "blas_allocations_per_pass": Double(alloc.blasAllocations),
         ]
         let phases = ["retrace_total": first.compileSeconds, "first_step": first.firstStepSeconds,
                       "warm_pass": warm.nanoseconds * 1e-9]

@@ -58,7 +58,7 @@ extension MarkdownReport {
             out += "| \(number(s.samplesPerSecond)) | \(counter("stream_batches")) | \(counter("distinct_lengths")) "
             out += "| \(counter("retraces")) | \(b.phases["retrace_total"].map(secondsText) ?? "–") "
             out += "| \(b.counters["padded_fraction"].map { number($0 * 100) + "%" } ?? "–") "
-            out += "| \(s.allocationsPerStep.map { String(Int($0)) } ?? "–") "
+            out += "| \(counter("allocations_per_pass")) "
             out += "| \(speedupCell(b, run)) | \(s.outlierIndices.count)/\(s.stats.count) |\n"
         }
         return out

@@ -36,7 +36,7 @@ enum Fixture {
             workload: "rnn-stream", mode: mode, task: "stream", batch: 8, sequenceLength: 40,
             samplesNs: samples(pass, 10, seed: seed), stepsPerSample: 1, flopsPerStep: 4e8,
             counters: ["stream_batches": 16, "distinct_lengths": 9, "retraces": retraces, "padded_fraction": padded,
-                       "allocations_per_step": mode == "eager" ? 5000 : 300],
+                       "allocations_per_pass": mode == "eager" ? 5000 : 300],
             phases: ["retrace_total": retraceTotal, "first_step": 0.01])
     }
 
