@@ -27,11 +27,17 @@ public struct MemoryPlan: Sendable {
 /// Arena offsets are multiples of 16 floats (64 bytes), so every buffer is cache-line aligned.
 let arenaAlignment = 16
 
-/// Plans memory for `g`: each fresh output gets the first free arena block that fits, taken
-/// when the node runs and returned after the last read of it (or of any view of it); an
-/// elementwise op whose input 0 dies at that op writes into its input's block instead; views
-/// and in-place updates alias their input; outputs and constants live for the whole step.
-/// - Complexity: O(nodes × live blocks).
+/// Plans memory for `g`: each fresh output gets an arena block that lives from the node that
+/// writes it to the last read of it (or of any view of it); an elementwise op whose input 0 dies
+/// at that op writes into its input's block instead; views and in-place updates alias their
+/// input; outputs and constants live for the whole step.
+///
+/// Offsets come from two placements of the same lifetimes, and the smaller arena wins: first-fit
+/// in execution order (each block takes the first free hole when its node runs), and
+/// greedy-by-size (largest block first, each at the lowest offset clear of every placed block
+/// whose lifetime overlaps; the offline heuristic of TFLite's arena planner), which avoids the
+/// holes first-fit leaves when a large gradient appears late in the backward.
+/// - Complexity: O(nodes × live blocks + blocks²).
 public func planMemory(_ g: Graph) -> MemoryPlan {
     let n = g.nodes.count
     var lastUse = [Int](repeating: -1, count: n)
@@ -41,10 +47,11 @@ public func planMemory(_ g: Graph) -> MemoryPlan {
 
     var locations = [Location](repeating: .arena(offset: 0), count: n)
     var blockOf = [Int](repeating: -1, count: n)     // node → arena block id (-1: not in the arena)
-    var blocks: [(offset: Int, size: Int, end: Int)] = []
+    var blocks: [(offset: Int, size: Int, start: Int, end: Int)] = []
     var open: Set<Int> = []                           // block ids not yet freed
     var free = FreeList()
     var scratch: [Int: Int] = [:]
+    var scratchBlocks: [(offset: Int, size: Int, start: Int, end: Int)] = []
     var unplanned = 0, reuses = 0
 
     func extend(_ b: Int, to end: Int) { blocks[b].end = max(blocks[b].end, end) }
@@ -55,7 +62,7 @@ public func planMemory(_ g: Graph) -> MemoryPlan {
             locations[id] = .argument(index: a, offset: 0)
         case .constant:
             let b = blocks.count
-            blocks.append((free.take(node.shape.count), node.shape.count, Int.max))
+            blocks.append((free.take(node.shape.count), node.shape.count, id, Int.max))
             open.insert(b)
             blockOf[id] = b
             locations[id] = .arena(offset: blocks[b].offset)
@@ -81,7 +88,7 @@ public func planMemory(_ g: Graph) -> MemoryPlan {
                     reuses += 1
                 } else {
                     let b = blocks.count
-                    blocks.append((free.take(node.shape.count), node.shape.count, lastUse[id]))
+                    blocks.append((free.take(node.shape.count), node.shape.count, id, lastUse[id]))
                     open.insert(b)
                     blockOf[id] = b
                     locations[id] = .arena(offset: blocks[b].offset)
@@ -90,6 +97,7 @@ public func planMemory(_ g: Graph) -> MemoryPlan {
                 if s > 0 {
                     let o = free.take(s)
                     scratch[id] = o
+                    scratchBlocks.append((o, s, id, id))
                     free.give(o, s)
                 }
             }
@@ -100,8 +108,46 @@ public func planMemory(_ g: Graph) -> MemoryPlan {
             open.remove(b)
         }
     }
-    return MemoryPlan(locations: locations, scratch: scratch, arenaFloats: free.high,
+    // Greedy-by-size over the same lifetimes; keep it only when it needs a smaller arena.
+    let all = blocks + scratchBlocks
+    let packed = packBySize(all.map { (FreeList.rounded($0.size), $0.start, max($0.end, $0.start)) })
+    guard packed.high < free.high else {
+        return MemoryPlan(locations: locations, scratch: scratch, arenaFloats: free.high,
+                          unplannedFloats: unplanned, inPlaceReuses: reuses)
+    }
+    for id in 0..<n {
+        let b = blockOf[id]
+        guard b >= 0, case .arena(let o) = locations[id] else { continue }
+        locations[id] = .arena(offset: packed.offsets[b] + (o - blocks[b].offset))
+    }
+    for (k, sb) in scratchBlocks.enumerated() { scratch[sb.start] = packed.offsets[blocks.count + k] }
+    return MemoryPlan(locations: locations, scratch: scratch, arenaFloats: packed.high,
                       unplannedFloats: unplanned, inPlaceReuses: reuses)
+}
+
+/// Places blocks (size in floats, first and last node that uses them, inclusive) largest first,
+/// each at the lowest offset that overlaps no already placed block alive at the same time.
+/// - Returns: each block's offset, in input order, and the arena size.
+func packBySize(_ blocks: [(size: Int, start: Int, end: Int)]) -> (offsets: [Int], high: Int) {
+    var offsets = [Int](repeating: 0, count: blocks.count)
+    var placed: [Int] = []
+    var high = 0
+    let order = blocks.indices.sorted { (blocks[$0].size, $1) > (blocks[$1].size, $0) }
+    for b in order {
+        let conflicts = placed
+            .filter { blocks[$0].start <= blocks[b].end && blocks[b].start <= blocks[$0].end }
+            .map { (offset: offsets[$0], end: offsets[$0] + blocks[$0].size) }
+            .sorted { $0.offset < $1.offset }
+        var candidate = 0
+        for c in conflicts {
+            if candidate + blocks[b].size <= c.offset { break }
+            candidate = max(candidate, c.end)
+        }
+        offsets[b] = candidate
+        high = max(high, candidate + blocks[b].size)
+        placed.append(b)
+    }
+    return (offsets, high)
 }
 
 func shifted(_ l: Location, by d: Int) -> Location {

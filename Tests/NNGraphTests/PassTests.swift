@@ -180,6 +180,29 @@ struct VerifierTests {
 }
 
 struct MemoryPlannerTests {
+    @Test func packingBySizeKeepsConcurrentBlocksApart() {
+        // Random lifetimes and sizes: blocks alive at the same time never share arena floats,
+        // and the arena never exceeds the sum of the sizes.
+        var rng = SplitMix64(seed: 21)
+        for _ in 0..<50 {
+            let blocks = (0..<30).map { _ -> (size: Int, start: Int, end: Int) in
+                let start = Int(rng.next() % 40)
+                return (16 * Int(1 + rng.next() % 20), start, start + Int(rng.next() % 10))
+            }
+            let packed = packBySize(blocks)
+            #expect(packed.high <= blocks.reduce(0) { $0 + $1.size })
+            for a in blocks.indices {
+                #expect(packed.offsets[a] >= 0 && packed.offsets[a] + blocks[a].size <= packed.high)
+                for b in blocks.indices where b > a
+                    && blocks[a].start <= blocks[b].end && blocks[b].start <= blocks[a].end {
+                    let apart = packed.offsets[a] + blocks[a].size <= packed.offsets[b]
+                        || packed.offsets[b] + blocks[b].size <= packed.offsets[a]
+                    #expect(apart, "blocks \(a) and \(b) are alive together and overlap")
+                }
+            }
+        }
+    }
+
     @Test func arenaReusesDeadBuffers() {
         let (traced, _) = PassTests.traceMLPTraining(batch: 16)
         let g = Pass.staticPipeline.reduce(traced) { $1.run($0) }
