@@ -8,7 +8,8 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "Tabulate and chart each benchmark's median over the runs in a directory.",
         discussion: """
-            Reads every .h5 run of the directory, orders them by date, prints one table per \
+            Reads every .h5 run of the directory, orders them by commit (along the current \
+            directory's git history; runs of unknown commits follow, by date), prints one table per \
             workload (a row per run, a column per benchmark) and marks step changes: a \
             significant change beyond the threshold from the previous run (▲ slower, ▼ faster). \
             With --out, writes the table to <out>.md and an SVG line chart to <out>.svg.
@@ -40,7 +41,8 @@ struct HistoryCommand: ParsableCommand {
         let names = Set(runs.flatMap { $0.result.benchmarks.map(\.workload) })
         let settings = ComparisonSettings(threshold: threshold,
                                           workloadThresholds: RunFiles.thresholds(directory: workloadDirectory, names: names))
-        let history = History.build(runs, settings: settings)
+        let history = History.build(runs, settings: settings,
+                                    commitOrder: CommitOrder.ranks(in: FileManager.default.currentDirectoryPath))
         var markdown = HistoryReport.render(history)
         if let out {
             var stem = out

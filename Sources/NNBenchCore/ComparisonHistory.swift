@@ -1,6 +1,6 @@
 // MARK: - A benchmark's median over many runs, with its step changes
 
-/// The medians of every benchmark over a series of runs, in date order, with the points where
+/// The medians of every benchmark over a series of runs, in commit order, with the points where
 /// a step change happened: a significant change beyond the threshold from the previous run
 /// that has the benchmark (the same judgement as `compare`).
 public struct History: Sendable, Equatable {
@@ -33,10 +33,16 @@ public struct History: Sendable, Equatable {
     public var runs: [Run]
     public var series: [Series]
 
-    /// Builds the history of `runs` (each with the name of its file), ordered by the run's date
-    /// and then by name (file names start with a UTC timestamp, so both orders agree).
-    public static func build(_ runs: [(name: String, result: RunResult)], settings: ComparisonSettings = .init()) -> History {
-        let ordered = runs.sorted { ($0.result.environment.date, $0.name) < ($1.result.environment.date, $1.name) }
+    /// Builds the history of `runs` (each with the name of its file), in commit order: by each
+    /// run's commit's position in `commitOrder` (0 = oldest, from `CommitOrder.ranks`), then by
+    /// date and name (file names start with a UTC timestamp). Runs whose commit is not in
+    /// `commitOrder` (unknown, or from another branch) follow the others, by date.
+    public static func build(_ runs: [(name: String, result: RunResult)], settings: ComparisonSettings = .init(),
+                             commitOrder: [String: Int] = [:]) -> History {
+        func key(_ r: (name: String, result: RunResult)) -> (Int, String, String) {
+            (commitOrder[r.result.environment.commit] ?? Int.max, r.result.environment.date, r.name)
+        }
+        let ordered = runs.sorted { key($0) < key($1) }
         var series: [BenchmarkKey: [Point]] = [:]
         var previous: [BenchmarkKey: [Double]] = [:]
         for (i, run) in ordered.enumerated() {
@@ -55,5 +61,21 @@ public struct History: Sendable, Equatable {
         return History(
             runs: ordered.map { Run(name: $0.name, date: $0.result.environment.date, commit: $0.result.environment.commit) },
             series: series.keys.sorted().map { Series(key: $0, points: series[$0] ?? []) })
+    }
+}
+
+// MARK: - Commit order from git
+
+/// The position of every commit in a checkout's history, for ordering runs by commit.
+public enum CommitOrder {
+    /// Commit hash → index along `git rev-list --topo-order --reverse HEAD` in `directory`
+    /// (0 = the oldest commit); empty when `directory` is not a git checkout or git is missing.
+    public static func ranks(in directory: String) -> [String: Int] {
+        guard let out = EnvironmentCapture.git(["rev-list", "--topo-order", "--reverse", "HEAD"], in: directory) else {
+            return [:]
+        }
+        var ranks: [String: Int] = [:]
+        for (i, line) in out.split(separator: "\n").enumerated() { ranks[String(line)] = i }
+        return ranks
     }
 }

@@ -37,6 +37,19 @@ struct ComparisonHistoryTests {
         #expect(statics?.points.allSatisfy { !$0.isStepChange } == true)
     }
 
+    @Test("With a commit order, runs follow the commits, not the dates; unknown commits come last")
+    func commitOrder() {
+        let runs = [
+            (name: "a", result: run(day: 10, median: 1000, seed: 1)),   // commit 000…
+            (name: "b", result: run(day: 11, median: 1000, seed: 2)),   // commit 111…
+            (name: "c", result: run(day: 12, median: 1000, seed: 3)),   // commit 222…
+        ]
+        // The commit of day 12 is the oldest in history, then day 10's; day 11's is unknown.
+        let order = [String(repeating: "2", count: 40): 0, String(repeating: "0", count: 40): 1]
+        let h = History.build(runs, commitOrder: order)
+        #expect(h.runs.map(\.name) == ["c", "a", "b"])
+    }
+
     @Test("A benchmark missing from a run is compared with the last run that has it")
     func gap() {
         let h = History.build([
