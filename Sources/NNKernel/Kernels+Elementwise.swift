@@ -91,7 +91,7 @@ extension Kernels {
     public static func reluBackward(_ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                     _ out: UnsafeMutablePointer<Float>, count n: Int) {
         launched(flops: n)
-        for i in 0..<n { let g = gy[i]; out[i] = y[i] > 0 ? g : 0 }   // unconditional load: vectorizes
+        activationBackwardRow(.relu, gy, y, out, n)
     }
 
     /// out = tanh(x). `out` may alias `x`. Flops: n.
@@ -104,7 +104,7 @@ extension Kernels {
     public static func tanhBackward(_ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                     _ out: UnsafeMutablePointer<Float>, count n: Int) {
         launched(flops: 3 &* n)
-        for i in 0..<n { out[i] = gy[i] * (1 - y[i] * y[i]) }
+        activationBackwardRow(.tanh, gy, y, out, n)
     }
 
     /// out = 1 / (1 + e^−x). `out` may alias `x`. Saturates cleanly for |x| large. Flops: 3n.
@@ -117,7 +117,7 @@ extension Kernels {
     public static func sigmoidBackward(_ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                        _ out: UnsafeMutablePointer<Float>, count n: Int) {
         launched(flops: 3 &* n)
-        for i in 0..<n { out[i] = gy[i] * y[i] * (1 - y[i]) }
+        activationBackwardRow(.sigmoid, gy, y, out, n)
     }
 
     /// Applies `activation` forward. `out` may alias `x`.

@@ -36,6 +36,9 @@ extension Kernels {
         }
     }
 
+    /// The one loop of every activation backward (the plain kernels and the fused ones), with no
+    /// launch counted: out = activation'(gy, y) over n elements. `out` may alias `gy`.
+    /// ReLU loads gy unconditionally so the select vectorizes.
     @inline(__always)
     static func activationBackwardRow(_ activation: Activation, _ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                       _ out: UnsafeMutablePointer<Float>, _ n: Int) {
