@@ -33,8 +33,7 @@ struct GraphCommand: ParsableCommand {
             model = try spec.model.makeModel()
         } catch { throw fail(error) }
         let b = batch ?? spec.batchSizes[0]
-        let kind: StepKind = spec.task == .infer ? .inference : .training(learningRate: Float(spec.learningRate ?? 0.01))
-        let session = Session(model: model, mode: mode, kind: kind,
+        let session = Session(model: model, mode: mode, kind: spec.stepKind,
                               parameters: model.initialParameters(seed: spec.seed), verifyPasses: true)
         let x = model.inputShape(batch: b, sequenceLength: spec.sequenceLength ?? spec.stream?.maxLength ?? 1)
         let (executor, report) = session.compile(xShape: x, labelShape: Shape(b))

@@ -27,13 +27,19 @@ extension ModelSpec {
 }
 
 extension WorkloadSpec {
+    /// What one step does: inference for `task: infer`, else training at the file's learning
+    /// rate (the loader requires one for `train` and `stream`).
+    public var stepKind: StepKind {
+        task == .infer ? .inference : .training(learningRate: Float(learningRate ?? 0.01))
+    }
+
     /// The benchmarks of this workload: one per batch size, restricted to `modes` and `batches`
     /// when those are non-empty.
     public func benchmarkCases(modes: [ExecutionMode], batches: [Int], samples: Int?) throws -> [BenchmarkCase] {
         guard task != .stream else { return [] }   // streams run through StreamRunner
         let model = try self.model.makeModel()
         let chosenModes = self.modes.map(\.executionMode).filter { modes.isEmpty || modes.contains($0) }
-        let kind: StepKind = task == .infer ? .inference : .training(learningRate: Float(learningRate ?? 0.01))
+        let kind = stepKind
         return batchSizes.filter { batches.isEmpty || batches.contains($0) }.map { b in
             BenchmarkCase(workload: name, task: task.rawValue, model: model, kind: kind, batch: b,
                           sequenceLength: sequenceLength ?? 0, modes: chosenModes, seed: seed,
