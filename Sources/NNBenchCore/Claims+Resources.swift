@@ -20,16 +20,16 @@ extension Claims {
         var failures: [String] = []
         for x in graphs {
             if x.allocs >= ea { failures.append("\(x.mode) allocates \(Int(x.allocs))/step ≥ eager's \(Int(ea))") }
-            if x.peak >= ep { failures.append("\(x.mode) peak \(bytes(x.peak)) ≥ eager's \(bytes(ep))") }
+            if x.peak >= ep { failures.append("\(x.mode) peak \(byteText(x.peak)) ≥ eager's \(byteText(ep))") }
         }
         let worst = graphs.map(\.allocs).max() ?? 0
         let ratio = ea > 0 ? worst / ea : (worst > 0 ? .infinity : 1)
         let effect = Statistics.Interval(estimate: ratio, low: ratio, high: ratio)
         let name = "graph / eager allocations per step (worst mode)"
         if failures.isEmpty {
-            let peaks = graphs.map { "\($0.mode) \(bytes($0.peak))" }.joined(separator: ", ")
+            let peaks = graphs.map { "\($0.mode) \(byteText($0.peak))" }.joined(separator: ", ")
             return g.finding("C2", .supported, name, effect, threshold: "< 1",
-                             note: "allocs \(Int(ea)) → \(graphs.map { String(Int($0.allocs)) }.joined(separator: "/")); peak eager \(bytes(ep)) vs \(peaks)")
+                             note: "allocs \(Int(ea)) → \(graphs.map { String(Int($0.allocs)) }.joined(separator: "/")); peak eager \(byteText(ep)) vs \(peaks)")
         }
         return g.finding("C2", .refuted, name, effect, threshold: "< 1", note: failures.joined(separator: "; "))
     }
@@ -83,11 +83,12 @@ extension Claims {
 
 // MARK: - Units for notes
 
-/// Bytes with binary units and three significant digits: 812 B, 3.4 KiB, 1.91 MiB.
-func bytes(_ b: Double) -> String {
+/// Bytes with binary units and three significant digits: 812 B, 3.4 KiB, 1.91 MiB, 1023 KiB
+/// (no exponent). The claim notes and the report's tables both print bytes through this.
+public func byteText(_ b: Double) -> String {
     if b < 1024 { return "\(Int(b)) B" }
-    if b < 1024 * 1024 { return String(format: "%.3g KiB", b / 1024) }
-    return String(format: "%.3g MiB", b / 1024 / 1024)
+    let (value, unit) = b < 1024 * 1024 ? (b / 1024, "KiB") : (b / 1024 / 1024, "MiB")
+    return String(format: value >= 1000 ? "%.0f" : "%.3g", value) + " " + unit
 }
 
 /// Seconds as ms or s with about three digits.

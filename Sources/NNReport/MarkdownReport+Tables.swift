@@ -39,7 +39,7 @@ extension MarkdownReport {
             out += " \(durationInterval(s.median)) | \(number(s.samplesPerSecond)) | \(number(s.gflops)) "
             out += "| \(s.percentOfPeak.map { number($0) } ?? "–") "
             out += "| \(s.allocationsPerStep.map { String(Int($0)) } ?? "–") "
-            out += "| \(s.peakBytes.map(byteCount) ?? "–") "
+            out += "| \(s.peakBytes.map(byteText) ?? "–") "
             out += "| \(s.firstStepSeconds.map(secondsText) ?? "–") "
             out += "| \(speedupCell(b, run)) | \(s.outlierIndices.count)/\(s.stats.count) |\n"
         }

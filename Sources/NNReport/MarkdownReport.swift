@@ -93,13 +93,6 @@ public enum MarkdownReport {
         return String(format: "%.3g", x)
     }
 
-    /// Bytes as B / KiB / MiB.
-    static func byteCount(_ b: Double) -> String {
-        if b < 1024 { return "\(Int(b)) B" }
-        if b < 1024 * 1024 { return "\(number(b / 1024)) KiB" }
-        return "\(number(b / 1024 / 1024)) MiB"
-    }
-
     /// Seconds as ms (below 1 s) or s.
     static func secondsText(_ s: Double) -> String {
         s < 1 ? "\(number(s * 1e3)) ms" : "\(number(s)) s"
