@@ -24,27 +24,28 @@ let package = Package(
         .target(name: "CCounters"),
 
         // MARK: - The pipeline, in data-flow order
+        .target(name: "NNVocabulary"),
         .target(name: "NNKernel", dependencies: ["CBLAS", "CCounters"]),
-        .target(name: "NNModels", dependencies: ["NNKernel"]),
-        .target(name: "NNGraph", dependencies: ["NNModels", "NNKernel"]),
+        .target(name: "NNModels", dependencies: ["NNKernel", "NNVocabulary"]),
+        .target(name: "NNGraph", dependencies: ["NNModels", "NNKernel", "NNVocabulary"]),
         .target(
             name: "NNBenchCore",
-            dependencies: ["NNGraph", "NNModels", "NNKernel", .product(name: "Yams", package: "Yams")]),
-        .target(name: "NNReport", dependencies: ["NNBenchCore", "CHDF5"]),
+            dependencies: ["NNGraph", "NNModels", "NNKernel", "NNVocabulary", .product(name: "Yams", package: "Yams")]),
+        .target(name: "NNReport", dependencies: ["NNBenchCore", "NNVocabulary", "CHDF5"]),
         .executableTarget(
             name: "NNBenchCLI",
             dependencies: [
-                "NNBenchCore", "NNReport", "NNGraph", "NNModels", "NNKernel",
+                "NNBenchCore", "NNReport", "NNGraph", "NNModels", "NNKernel", "NNVocabulary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         // MARK: - Tests mirror sources one to one
-        .target(name: "TestSupport", dependencies: ["NNKernel", "NNModels"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NNKernel", "NNModels", "NNVocabulary"], path: "Tests/TestSupport"),
         .testTarget(name: "NNKernelTests", dependencies: ["NNKernel", "TestSupport"]),
-        .testTarget(name: "NNModelsTests", dependencies: ["NNModels", "NNKernel", "TestSupport"]),
-        .testTarget(name: "NNGraphTests", dependencies: ["NNGraph", "NNModels", "NNKernel", "TestSupport"]),
-        .testTarget(name: "NNBenchCoreTests", dependencies: ["NNBenchCore", "TestSupport"]),
-        .testTarget(name: "NNReportTests", dependencies: ["NNReport", "NNBenchCore", "TestSupport"]),
-        .testTarget(name: "NNBenchCLITests", dependencies: ["NNReport", "NNBenchCore", "TestSupport"]),
+        .testTarget(name: "NNModelsTests", dependencies: ["NNVocabulary", "NNModels", "NNKernel", "TestSupport"]),
+        .testTarget(name: "NNGraphTests", dependencies: ["NNVocabulary", "NNGraph", "NNModels", "NNKernel", "TestSupport"]),
+        .testTarget(name: "NNBenchCoreTests", dependencies: ["NNVocabulary", "NNBenchCore", "TestSupport"]),
+        .testTarget(name: "NNReportTests", dependencies: ["NNVocabulary", "NNReport", "NNBenchCore", "TestSupport"]),
+        .testTarget(name: "NNBenchCLITests", dependencies: ["NNVocabulary", "NNReport", "NNBenchCore", "TestSupport"]),
     ]
 )

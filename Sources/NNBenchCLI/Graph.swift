@@ -3,6 +3,7 @@ import NNBenchCore
 import NNGraph
 import NNKernel
 import NNModels
+import NNVocabulary
 
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,7 @@ struct GraphCommand: ParsableCommand {
     var workload: String
 
     @Option(help: "static or fused.")
-    var mode: ExecutionMode = .fused
+    var mode: Mode = .fused
 
     @Option(help: "Batch size to trace at (default: the workload's first).")
     var batch: Int?

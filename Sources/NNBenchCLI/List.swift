@@ -1,6 +1,7 @@
 import ArgumentParser
 import NNBenchCore
 import NNGraph
+import NNVocabulary
 
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,7 @@ struct List: ParsableCommand {
     func run() throws {
         let specs: [WorkloadSpec]
         do { specs = try workloadOptions.load([]) } catch { throw fail(error) }
-        print("modes: " + ExecutionMode.allCases.map(\.rawValue).joined(separator: ", "))
+        print("modes: " + Mode.allCases.map(\.rawValue).joined(separator: ", "))
         print("")
         print("| workload | task | model | batch sizes | modes | status |")
         print("|---|---|---|---|---|---|")

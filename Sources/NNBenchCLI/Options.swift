@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NNBenchCore
 import NNGraph
+import NNVocabulary
 
 /// Where workload files live (shared by run, list and graph).
 struct WorkloadOptions: ParsableArguments {
@@ -18,4 +19,4 @@ struct WorkloadOptions: ParsableArguments {
     }
 }
 
-extension ExecutionMode: ExpressibleByArgument {}
+extension Mode: ExpressibleByArgument {}

@@ -4,6 +4,7 @@ import NNBenchCore
 import NNGraph
 import NNKernel
 import NNReport
+import NNVocabulary
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,7 @@ struct Run: ParsableCommand {
     var all = false
 
     @Option(name: .customLong("mode"), help: "Only this mode (repeatable): eager, static or fused.")
-    var modes: [ExecutionMode] = []
+    var modes: [Mode] = []
 
     @Option(name: .customLong("batch"), help: "Only this batch size (repeatable).")
     var batches: [Int] = []

@@ -1,6 +1,7 @@
 import NNGraph
 import NNKernel
 import NNModels
+import NNVocabulary
 
 /// A workload asks for something nnbench does not implement yet.
 public struct NotImplementedError: Error, CustomStringConvertible {
@@ -35,10 +36,10 @@ extension WorkloadSpec {
 
     /// The benchmarks of this workload: one per batch size, restricted to `modes` and `batches`
     /// when those are non-empty.
-    public func benchmarkCases(modes: [ExecutionMode], batches: [Int], samples: Int?) throws -> [BenchmarkCase] {
+    public func benchmarkCases(modes: [Mode], batches: [Int], samples: Int?) throws -> [BenchmarkCase] {
         guard task != .stream else { return [] }   // streams run through StreamRunner
         let model = try self.model.makeModel()
-        let chosenModes = self.modes.map(\.executionMode).filter { modes.isEmpty || modes.contains($0) }
+        let chosenModes = self.modes.filter { modes.isEmpty || modes.contains($0) }
         let kind = stepKind
         return batchSizes.filter { batches.isEmpty || batches.contains($0) }.map { b in
             BenchmarkCase(workload: name, task: task.rawValue, model: model, kind: kind, batch: b,

@@ -1,6 +1,7 @@
 import NNGraph
 import NNKernel
 import NNModels
+import NNVocabulary
 
 // MARK: - What to measure
 
@@ -12,13 +13,13 @@ public struct BenchmarkCase: Sendable {
     public var kind: StepKind
     public var batch: Int
     public var sequenceLength: Int
-    public var modes: [ExecutionMode]
+    public var modes: [Mode]
     public var seed: UInt64
     /// Overrides the run's sample count (the workload's `measure.samples`).
     public var samples: Int?
 
     public init(workload: String, task: String, model: any Model, kind: StepKind, batch: Int,
-                sequenceLength: Int = 0, modes: [ExecutionMode], seed: UInt64, samples: Int? = nil) {
+                sequenceLength: Int = 0, modes: [Mode], seed: UInt64, samples: Int? = nil) {
         self.workload = workload; self.task = task; self.model = model; self.kind = kind
         self.batch = batch; self.sequenceLength = sequenceLength; self.modes = modes
         self.seed = seed; self.samples = samples
@@ -62,7 +63,7 @@ public struct Runner {
 
     /// Everything one mode of a benchmark needs while it is being measured.
     final class Subject {
-        let mode: ExecutionMode
+        let mode: Mode
         let session: Session
         let x: Tensor
         let labels: Tensor
@@ -79,7 +80,7 @@ public struct Runner {
         /// Whether warm-up ended because the per-step time settled (not because a bound hit).
         var warmupStable = false
 
-        init(mode: ExecutionMode, session: Session, x: Tensor, labels: Tensor) {
+        init(mode: Mode, session: Session, x: Tensor, labels: Tensor) {
             self.mode = mode; self.session = session; self.x = x; self.labels = labels
         }
 

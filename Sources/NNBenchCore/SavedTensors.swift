@@ -1,6 +1,7 @@
 import NNGraph
 import NNKernel
 import NNModels
+import NNVocabulary
 
 // MARK: - The data anyone needs to re-check a benchmark's numbers in another framework
 

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import NNVocabulary
 #endif
 
 // MARK: - Descriptive statistics and resampling, over raw samples

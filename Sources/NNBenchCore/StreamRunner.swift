@@ -1,6 +1,7 @@
 import NNGraph
 import NNKernel
 import NNModels
+import NNVocabulary
 
 // MARK: - The variable-length stream (claim C7)
 
@@ -51,12 +52,12 @@ public struct StreamCase: Sendable {
     public var learningRate: Float
     public var batch: Int
     public var stream: StreamSpec
-    public var modes: [ExecutionMode]
+    public var modes: [Mode]
     public var seed: UInt64
     public var samples: Int?
 
     public init(workload: String, model: RNN, learningRate: Float, batch: Int, stream: StreamSpec,
-                modes: [ExecutionMode], seed: UInt64, samples: Int? = nil) {
+                modes: [Mode], seed: UInt64, samples: Int? = nil) {
         self.workload = workload; self.model = model; self.learningRate = learningRate; self.batch = batch
         self.stream = stream; self.modes = modes; self.seed = seed; self.samples = samples
     }
@@ -67,12 +68,12 @@ public struct StreamCase: Sendable {
 extension WorkloadSpec {
     /// The stream benchmarks of a `task: stream` workload (one per batch size), restricted to
     /// `modes` and `batches` when those are non-empty; [] for other tasks.
-    public func streamCases(modes: [ExecutionMode], batches: [Int], samples: Int?) throws -> [StreamCase] {
+    public func streamCases(modes: [Mode], batches: [Int], samples: Int?) throws -> [StreamCase] {
         guard task == .stream, let stream else { return [] }
         guard let rnn = try model.makeModel() as? RNN else {
             throw NotImplementedError(description: "\(path): task 'stream' needs an elman or lstm model")
         }
-        let chosen = self.modes.map(\.executionMode).filter { modes.isEmpty || modes.contains($0) }
+        let chosen = self.modes.filter { modes.isEmpty || modes.contains($0) }
         guard !chosen.isEmpty else { return [] }
         return batchSizes.filter { batches.isEmpty || batches.contains($0) }.map { b in
             StreamCase(workload: name, model: rnn, learningRate: Float(learningRate ?? 0.01), batch: b,
@@ -104,11 +105,11 @@ public struct StreamRunner {
 
     final class Subject {
         let name: String
-        let mode: ExecutionMode
+        let mode: Mode
         let model: RNN
         let inputs: [(x: Tensor, labels: Tensor)]
         var samples: [Double] = []
-        init(name: String, mode: ExecutionMode, model: RNN, inputs: [(x: Tensor, labels: Tensor)]) {
+        init(name: String, mode: Mode, model: RNN, inputs: [(x: Tensor, labels: Tensor)]) {
             self.name = name; self.mode = mode; self.model = model; self.inputs = inputs
         }
     }

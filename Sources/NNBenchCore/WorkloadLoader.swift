@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import NNVocabulary
 
 // MARK: - Reading and validating workload files
 
@@ -77,7 +78,7 @@ public enum WorkloadLoader {
         if task == .infer, lr != nil { throw top.error("learning_rate", "does not apply to task 'infer'") }
         if task != .infer, lr == nil { throw top.error("learning_rate", "is required for task '\(task.rawValue)'") }
 
-        let modes = try top.enumerations("modes", ModeName.self)
+        let modes = try top.enumerations("modes", Mode.self)
         if Set(modes).count != modes.count { throw top.error("modes", "lists a mode twice") }
         let seed = try top.optionalInt("seed", min: 0, max: Int.max) ?? 42
 

@@ -1,5 +1,6 @@
 import NNGraph
 import NNKernel
+import NNVocabulary
 
 // MARK: - Workload files, as parsed and validated
 
@@ -20,7 +21,7 @@ public struct WorkloadSpec: Sendable, Equatable {
     /// Training: the SGD learning rate.
     public var learningRate: Double?
     /// The modes to measure, in file order.
-    public var modes: [ModeName]
+    public var modes: [Mode]
     /// Seed of the initial parameters and the synthetic data.
     public var seed: UInt64
     public var measure: MeasureSpec
@@ -37,19 +38,6 @@ public struct WorkloadSpec: Sendable, Equatable {
         case infer
         /// Training over a stream of batches whose sequence lengths vary (recurrent models).
         case stream
-    }
-}
-
-/// A mode as written in a workload file.
-public enum ModeName: String, Sendable, CaseIterable {
-    case eager, `static`, fused
-
-    public var executionMode: ExecutionMode {
-        switch self {
-        case .eager: return .eager
-        case .static: return .static
-        case .fused: return .fused
-        }
     }
 }
 

@@ -1,18 +1,10 @@
 import NNKernel
 import NNModels
+import NNVocabulary
 
 // MARK: - Modes: the one place the mode is chosen
 
-/// How a step runs. The only thing that differs between modes is scheduling, allocation and
-/// fusion: the model code, the rules and the kernels are shared.
-public enum ExecutionMode: String, CaseIterable, Sendable, CustomStringConvertible {
-    /// Ops run as called; a tape records them for the backward.
-    case eager
-    /// The step is traced once per input shape, optimized, memory-planned and replayed.
-    case `static`
-    /// As static, plus the fusion pass.
-    case fused
-
+extension Mode {
     /// The passes the mode runs after tracing (nil for eager, which does not trace).
     public var passes: [Pass]? {
         switch self {
@@ -21,8 +13,6 @@ public enum ExecutionMode: String, CaseIterable, Sendable, CustomStringConvertib
         case .fused: return Pass.fusedPipeline
         }
     }
-
-    public var description: String { rawValue }
 }
 
 /// What one step does.
@@ -55,7 +45,7 @@ public struct CompileReport: Sendable {
 /// after the first is a retrace.
 public final class Session {
     public let model: any Model
-    public let mode: ExecutionMode
+    public let mode: Mode
     public let kind: StepKind
     public let parameters: [Tensor]
     /// Verify the graph after every pass (on by default in debug builds).
@@ -68,7 +58,7 @@ public final class Session {
     private var compiled: [Shape: (executor: Executor, report: CompileReport)] = [:]
     private let eager = EagerEngine()
 
-    public init(model: any Model, mode: ExecutionMode, kind: StepKind, parameters: [Tensor],
+    public init(model: any Model, mode: Mode, kind: StepKind, parameters: [Tensor],
                 verifyPasses: Bool = _isDebugAssertConfiguration()) {
         precondition(parameters.map(\.shape) == model.parameters.map(\.shape),
                      "Session: parameter shapes do not match \(model.summary)")

@@ -1,4 +1,5 @@
 import NNKernel
+import NNVocabulary
 
 // MARK: - Models
 

@@ -1,4 +1,5 @@
 import NNKernel
+import NNVocabulary
 
 /// Seeded synthetic batches that a model can actually learn.
 ///

@@ -3,6 +3,7 @@ import NNGraph
 import NNKernel
 import NNModels
 @testable import NNBenchCore
+import NNVocabulary
 
 // MARK: - The runner on a tiny model
 
@@ -10,7 +11,7 @@ import NNModels
     static let settings = MeasurementSettings(profile: "quick", warmupMaxSteps: 10, warmupMaxSeconds: 0.05,
                                               minSampleSeconds: 0.0005, samples: 6, seed: 42)
 
-    static func tinyCase(modes: [ExecutionMode] = [.eager, .static, .fused]) -> BenchmarkCase {
+    static func tinyCase(modes: [Mode] = [.eager, .static, .fused]) -> BenchmarkCase {
         BenchmarkCase(workload: "tiny", task: "train", model: MLP(sizes: [6, 8, 3], activation: .relu),
                       kind: .training(learningRate: 0.01), batch: 4, modes: modes, seed: 3)
     }

@@ -3,6 +3,7 @@ import NNGraph
 import NNKernel
 import NNModels
 @testable import NNBenchCore
+import NNVocabulary
 
 /// The variable-length stream of claim C7: a reproducible stream, per-length and padded runs
 /// that compute the same losses, and results that follow the stream contract.
@@ -22,8 +23,8 @@ struct StreamRunnerTests {
         #expect(padded.allSatisfy { $0.x.shape == Shape(2, a.longest, 3) })
     }
 
-    @Test(arguments: [ExecutionMode.eager, .static, .fused])
-    func paddedAndPerLengthStreamLossesAgree(mode: ExecutionMode) {
+    @Test(arguments: [Mode.eager, .static, .fused])
+    func paddedAndPerLengthStreamLossesAgree(mode: Mode) {
         // Tolerance 1e-5 relative, as in the mode-equivalence tests: masking makes padded steps
         // exact no-ops, so only the fused mode's reordered sums differ, by float32 ulps.
         let stream = BatchStream(model: Self.model, batch: 3, spec: Self.spec, seed: 2)

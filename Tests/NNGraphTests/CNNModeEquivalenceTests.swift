@@ -2,6 +2,7 @@ import Testing
 import NNKernel
 import NNModels
 @testable import NNGraph
+import NNVocabulary
 
 /// The CNN in the three modes: same numbers, no steady-state allocation, and the fusion pass
 /// doing what it claims.
@@ -38,8 +39,8 @@ struct CNNModeEquivalenceTests {
         Self.expectModesAgree(Self.lenet, batch: 2, learningRate: 0.01)
     }
 
-    @Test(arguments: [ExecutionMode.static, .fused])
-    func inferenceAgrees(mode: ExecutionMode) {
+    @Test(arguments: [Mode.static, .fused])
+    func inferenceAgrees(mode: Mode) {
         let eager = ModeAgreement.expectAgreeWithEager(Self.small, modes: [mode], kind: .inference, batch: 3,
                                                        steps: 2, parameterSeed: 21, dataSeed: 8)
         #expect(eager.count == 2)
@@ -52,8 +53,8 @@ struct CNNModeEquivalenceTests {
     /// 400×120 dense GEMM even at batch 1; with any kernels once a GEMM goes multi-threaded),
     /// which no planner can prevent. The small CNN's GEMMs stay below those paths with every
     /// core type, so any allocation seen here is nnbench's own.
-    @Test(arguments: [ExecutionMode.static, .fused], [1, 4])
-    func steadyStateStepsAllocateNothing(mode: ExecutionMode, batch: Int) {
+    @Test(arguments: [Mode.static, .fused], [1, 4])
+    func steadyStateStepsAllocateNothing(mode: Mode, batch: Int) {
         let allocations = ModeAgreement.allocations(Self.small, mode, batch: batch, steps: 3)
         #expect(allocations == 0, "\(mode): \(allocations) allocations in 3 steps")
     }

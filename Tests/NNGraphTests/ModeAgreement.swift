@@ -3,6 +3,7 @@ import NNKernel
 import NNModels
 import NNGraph
 import TestSupport
+import NNVocabulary
 
 // MARK: - Running one model in every mode from the same start
 
@@ -15,7 +16,7 @@ enum ModeAgreement {
     /// The losses (the first logit for inference) of `steps` steps of `model` in `mode`, and the
     /// parameters after them. Parameters come from `parameterSeed`; every step uses one input
     /// batch drawn from `dataSeed`. Passes are verified after each one.
-    static func run(_ model: any Model, _ mode: ExecutionMode, kind: StepKind, batch: Int, steps: Int,
+    static func run(_ model: any Model, _ mode: Mode, kind: StepKind, batch: Int, steps: Int,
                     parameterSeed: UInt64, dataSeed: UInt64) -> (losses: [Float], params: [[Float]]) {
         let params = model.initialParameters(seed: parameterSeed)
         let data = SyntheticData.batch(shape: model.inputShape(batch: batch, sequenceLength: 0),
@@ -36,7 +37,7 @@ enum ModeAgreement {
     /// first logits for inference) and the parameters after the steps to agree with eager's.
     /// - Returns: eager's losses.
     @discardableResult
-    static func expectAgreeWithEager(_ model: any Model, modes: [ExecutionMode], kind: StepKind, batch: Int,
+    static func expectAgreeWithEager(_ model: any Model, modes: [Mode], kind: StepKind, batch: Int,
                                      steps: Int, parameterSeed: UInt64, dataSeed: UInt64,
                                      sourceLocation: SourceLocation = #_sourceLocation) -> [Float] {
         let eager = run(model, .eager, kind: kind, batch: batch, steps: steps,
@@ -56,7 +57,7 @@ enum ModeAgreement {
 
     /// Heap allocations in `steps` training steps of `model` in `mode` after a first step (which
     /// compiles); parameters from seed 1, the batch from seed 2. Expects the counter to be active.
-    static func allocations(_ model: any Model, _ mode: ExecutionMode, batch: Int, steps: Int,
+    static func allocations(_ model: any Model, _ mode: Mode, batch: Int, steps: Int,
                             sourceLocation: SourceLocation = #_sourceLocation) -> Int {
         let params = model.initialParameters(seed: 1)
         let data = SyntheticData.batch(shape: model.inputShape(batch: batch, sequenceLength: 0),

@@ -2,6 +2,7 @@ import Testing
 import NNKernel
 import NNModels
 @testable import NNGraph
+import NNVocabulary
 
 /// The three modes must compute the same numbers.
 ///
@@ -12,25 +13,25 @@ import NNModels
 struct ModeEquivalenceTests {
     static let model = MLP(sizes: [30, 24, 16, 5], activation: .relu)
 
-    static func expectAgree(_ kind: StepKind, modes: [ExecutionMode], batch: Int, steps: Int) -> [Float] {
+    static func expectAgree(_ kind: StepKind, modes: [Mode], batch: Int, steps: Int) -> [Float] {
         ModeAgreement.expectAgreeWithEager(model, modes: modes, kind: kind, batch: batch, steps: steps,
                                            parameterSeed: 11, dataSeed: 5)
     }
 
-    @Test(arguments: [ExecutionMode.static, .fused], [1, 8])
-    func trainingMatchesEagerAfterTenSteps(mode: ExecutionMode, batch: Int) {
+    @Test(arguments: [Mode.static, .fused], [1, 8])
+    func trainingMatchesEagerAfterTenSteps(mode: Mode, batch: Int) {
         let eager = Self.expectAgree(.training(learningRate: 0.05), modes: [mode], batch: batch, steps: 10)
         #expect(eager[9] < eager[0])
     }
 
-    @Test(arguments: [ExecutionMode.static, .fused])
-    func inferenceMatchesEager(mode: ExecutionMode) {
+    @Test(arguments: [Mode.static, .fused])
+    func inferenceMatchesEager(mode: Mode) {
         let eager = Self.expectAgree(.inference, modes: [mode], batch: 3, steps: 2)
         #expect(eager.count == 2)
     }
 
-    @Test(arguments: [ExecutionMode.static, .fused])
-    func steadyStateStepsAllocateNothing(mode: ExecutionMode) {
+    @Test(arguments: [Mode.static, .fused])
+    func steadyStateStepsAllocateNothing(mode: Mode) {
         let allocations = ModeAgreement.allocations(Self.model, mode, batch: 4, steps: 5)
         #expect(allocations == 0, "\(mode): \(allocations) allocations in 5 steps")
     }

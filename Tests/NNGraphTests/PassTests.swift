@@ -2,6 +2,7 @@ import Testing
 import NNKernel
 import NNModels
 @testable import NNGraph
+import NNVocabulary
 
 /// Runs `g` on `args` with a fresh plan and returns every output's values.
 func evaluate(_ g: Graph, _ args: [Tensor]) -> [[Float]] {

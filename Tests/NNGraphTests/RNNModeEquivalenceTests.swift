@@ -2,6 +2,7 @@ import Testing
 import NNKernel
 import NNModels
 @testable import NNGraph
+import NNVocabulary
 
 /// Elman and LSTM compute the same numbers in all three modes, padded batches with masking give
 /// the per-length results, and the graph modes' steady state allocates nothing.
@@ -16,7 +17,7 @@ struct RNNModeEquivalenceTests {
         RNN(cell: cell, inputs: 5, hidden: 4, classes: 3, masked: masked)
     }
 
-    static func train(_ model: RNN, _ mode: ExecutionMode, x: Tensor, labels: Tensor, steps: Int,
+    static func train(_ model: RNN, _ mode: Mode, x: Tensor, labels: Tensor, steps: Int,
                       lr: Float = 0.1) -> (losses: [Float], params: [[Float]]) {
         let params = model.initialParameters(seed: 3)
         let s = Session(model: model, mode: mode, kind: .training(learningRate: lr), parameters: params,
@@ -47,8 +48,8 @@ struct RNNModeEquivalenceTests {
         return out
     }
 
-    @Test(arguments: [RNN.Cell.elman, .lstm], [ExecutionMode.static, .fused])
-    func trainingMatchesEagerAfterTenSteps(cell: RNN.Cell, mode: ExecutionMode) {
+    @Test(arguments: [RNN.Cell.elman, .lstm], [Mode.static, .fused])
+    func trainingMatchesEagerAfterTenSteps(cell: RNN.Cell, mode: Mode) {
         let m = Self.model(cell)
         let d = SyntheticData.batch(shape: m.inputShape(batch: 3, sequenceLength: 6), classes: 3, seed: 9)
         let eager = Self.train(m, .eager, x: d.x, labels: d.labels, steps: 10)
@@ -61,13 +62,13 @@ struct RNNModeEquivalenceTests {
         let m = RNN(cell: cell, inputs: 64, hidden: 128, classes: 10)
         let d = SyntheticData.batch(shape: m.inputShape(batch: 16, sequenceLength: 32), classes: 10, seed: 4)
         let eager = Self.train(m, .eager, x: d.x, labels: d.labels, steps: 2, lr: 0.01)
-        for mode in [ExecutionMode.static, .fused] {
+        for mode in [Mode.static, .fused] {
             Self.expectSame(Self.train(m, mode, x: d.x, labels: d.labels, steps: 2, lr: 0.01), eager, "\(cell) \(mode)")
         }
     }
 
-    @Test(arguments: [RNN.Cell.elman, .lstm], ExecutionMode.allCases)
-    func paddedAndMaskedMatchesPerLength(cell: RNN.Cell, mode: ExecutionMode) {
+    @Test(arguments: [RNN.Cell.elman, .lstm], Mode.allCases)
+    func paddedAndMaskedMatchesPerLength(cell: RNN.Cell, mode: Mode) {
         let m = Self.model(cell)
         let d = SyntheticData.batch(shape: m.inputShape(batch: 3, sequenceLength: 4), classes: 3, seed: 2)
         let perLength = Self.train(m, .eager, x: d.x, labels: d.labels, steps: 3)
@@ -75,8 +76,8 @@ struct RNNModeEquivalenceTests {
         Self.expectSame(pad, perLength, "\(cell) \(mode) padded")
     }
 
-    @Test(arguments: [RNN.Cell.elman, .lstm], [ExecutionMode.static, .fused])
-    func steadyStateStepsAllocateNothing(cell: RNN.Cell, mode: ExecutionMode) {
+    @Test(arguments: [RNN.Cell.elman, .lstm], [Mode.static, .fused])
+    func steadyStateStepsAllocateNothing(cell: RNN.Cell, mode: Mode) {
         let m = Self.model(cell)
         let d = SyntheticData.batch(shape: m.inputShape(batch: 2, sequenceLength: 5), classes: 3, seed: 1)
         let s = Session(model: m, mode: mode, kind: .training(learningRate: 0.01), parameters: m.initialParameters(seed: 1))
@@ -92,8 +93,8 @@ struct RNNModeEquivalenceTests {
         // backward; fused runs one of each kind (plus the per-step recurrent GEMMs both share).
         let m = Self.model(cell)
         let d = SyntheticData.batch(shape: m.inputShape(batch: 3, sequenceLength: 6), classes: 3, seed: 9)
-        var gemms: [ExecutionMode: Int] = [:]
-        for mode in [ExecutionMode.static, .fused] {
+        var gemms: [Mode: Int] = [:]
+        for mode in [Mode.static, .fused] {
             let s = Session(model: m, mode: mode, kind: .training(learningRate: 0.1), parameters: m.initialParameters(seed: 3))
             s.step(x: d.x, labels: d.labels)
             KernelCounters.reset()

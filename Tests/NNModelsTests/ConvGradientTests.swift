@@ -1,6 +1,7 @@
 import Testing
 import NNKernel
 @testable import NNModels
+import NNVocabulary
 
 /// Gradients of max-pool and of a whole CNN against central finite differences, through the
 /// eager engine. (conv2d, addChannelBias and channelSum are cases of OpGradientTests.)

@@ -2,6 +2,7 @@ import Testing
 import NNKernel
 @testable import NNModels
 import TestSupport
+import NNVocabulary
 
 /// Every differentiable op's gradient, run through the eager engine, against central finite
 /// differences of the same op. The scalar under test is ⟨op(inputs), R⟩ for a fixed random R,

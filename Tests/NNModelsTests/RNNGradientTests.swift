@@ -1,6 +1,7 @@
 import Testing
 import NNKernel
 @testable import NNModels
+import NNVocabulary
 
 /// Backpropagation through time, end to end: the eager engine's parameter gradients of a small
 /// Elman and LSTM network's loss against central finite differences of the loss.

@@ -5,6 +5,7 @@ import NNModels
 import NNReport
 import Testing
 import TestSupport
+import NNVocabulary
 
 // MARK: - Other tools read the file: h5dump and h5py/pandas (skipped when not installed)
 
@@ -143,7 +144,7 @@ final class HDF5InteropTests {
     @Test("NumPy recomputes every mode's saved losses from the file alone", .enabled(if: Tools.hasH5py))
     func numpyRecheck() throws {
         let c = BenchmarkCase(workload: "tiny", task: "train", model: MLP(sizes: [12, 16, 8, 4], activation: .relu),
-                              kind: .training(learningRate: 0.1), batch: 8, modes: ExecutionMode.allCases, seed: 5)
+                              kind: .training(learningRate: 0.1), batch: 8, modes: Mode.allCases, seed: 5)
         var run = Fixtures.run(tensors: [SavedTensors.collect(c)])
         run.benchmarks = []
         let path = dir + "/tensors.h5"

@@ -6,6 +6,7 @@ import NNModels
 import NNReport
 import Testing
 import TestSupport
+import NNVocabulary
 
 // MARK: - --save-tensors: the file alone is enough to re-check nnbench's numbers
 
@@ -21,7 +22,7 @@ final class HDF5SavedTensorsTests {
     /// A small training case in all three modes.
     static func trainingCase(batch: Int = 4) -> BenchmarkCase {
         BenchmarkCase(workload: "tiny", task: "train", model: MLP(sizes: [6, 5, 3], activation: .relu),
-                      kind: .training(learningRate: 0.05), batch: batch, modes: ExecutionMode.allCases, seed: 11)
+                      kind: .training(learningRate: 0.05), batch: batch, modes: Mode.allCases, seed: 11)
     }
 
     @Test("collect records the runner's starting point: seeded parameters and batch")

@@ -1,5 +1,6 @@
 import NNKernel
 import NNModels
+import NNVocabulary
 
 // MARK: - Seeded random inputs
 
