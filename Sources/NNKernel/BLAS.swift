@@ -38,7 +38,4 @@ public enum BLAS {
 
     /// The number of threads OpenBLAS uses.
     public static var threads: Int { Int(openblas_get_num_threads()) }
-
-    /// Sets OpenBLAS's thread count for the rest of the process.
-    public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The compute kernels: plain functions over buffers, with no knowledge of modes or graphs.
 ///
 /// Conventions: row-major buffers; `rows`/`cols` describe the 2-D view; outputs may alias an
@@ -67,79 +61,5 @@ extension Kernels {
     public static func copy(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count n: Int) {
         launched(flops: 0)
         out.update(from: x, count: n)
-    }
-}
-
-// MARK: - Activations and their gradients
-
-/// An elementwise activation function.
-public enum Activation: String, Hashable, Sendable, CaseIterable {
-    case identity, relu, tanh, sigmoid
-
-    /// Flops per element of the forward (exp and tanh counted as one).
-    public var flopsPerElement: Int { self == .identity ? 0 : (self == .sigmoid ? 3 : 1) }
-}
-
-extension Kernels {
-    /// out = max(x, 0). `out` may alias `x`. Flops: n.
-    public static func relu(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count n: Int) {
-        launched(flops: n)
-        for i in 0..<n { out[i] = x[i] > 0 ? x[i] : 0 }
-    }
-
-    /// out = gy where y > 0, else 0 (y is the ReLU's output). `out` may alias `gy`. Flops: n.
-    public static func reluBackward(_ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
-                                    _ out: UnsafeMutablePointer<Float>, count n: Int) {
-        launched(flops: n)
-        activationBackwardRow(.relu, gy, y, out, n)
-    }
-
-    /// out = tanh(x). `out` may alias `x`. Flops: n.
-    public static func tanh(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count n: Int) {
-        launched(flops: n)
-        for i in 0..<n { out[i] = tanhf(x[i]) }
-    }
-
-    /// out = gy · (1 − y²) (y is the tanh's output). `out` may alias `gy`. Flops: 3n.
-    public static func tanhBackward(_ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
-                                    _ out: UnsafeMutablePointer<Float>, count n: Int) {
-        launched(flops: 3 &* n)
-        activationBackwardRow(.tanh, gy, y, out, n)
-    }
-
-    /// out = 1 / (1 + e^−x). `out` may alias `x`. Saturates cleanly for |x| large. Flops: 3n.
-    public static func sigmoid(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count n: Int) {
-        launched(flops: 3 &* n)
-        for i in 0..<n { out[i] = 1 / (1 + expf(-x[i])) }
-    }
-
-    /// out = gy · y · (1 − y) (y is the sigmoid's output). `out` may alias `gy`. Flops: 3n.
-    public static func sigmoidBackward(_ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
-                                       _ out: UnsafeMutablePointer<Float>, count n: Int) {
-        launched(flops: 3 &* n)
-        activationBackwardRow(.sigmoid, gy, y, out, n)
-    }
-
-    /// Applies `activation` forward. `out` may alias `x`.
-    public static func activate(_ activation: Activation, _ x: UnsafePointer<Float>,
-                                _ out: UnsafeMutablePointer<Float>, count n: Int) {
-        switch activation {
-        case .identity: if UnsafePointer(out) != x { copy(x, out, count: n) }
-        case .relu: relu(x, out, count: n)
-        case .tanh: tanh(x, out, count: n)
-        case .sigmoid: sigmoid(x, out, count: n)
-        }
-    }
-
-    /// Applies `activation`'s gradient given its output `y`. `out` may alias `gy`.
-    public static func activateBackward(_ activation: Activation, _ gy: UnsafePointer<Float>,
-                                        _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
-                                        count n: Int) {
-        switch activation {
-        case .identity: if UnsafePointer(out) != gy { copy(gy, out, count: n) }
-        case .relu: reluBackward(gy, y, out, count: n)
-        case .tanh: tanhBackward(gy, y, out, count: n)
-        case .sigmoid: sigmoidBackward(gy, y, out, count: n)
-        }
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 // MARK: - Fused convolution block kernels (used by the fused mode)
 
 extension Kernels {
@@ -33,12 +27,7 @@ extension Kernels {
             BLAS.gemm(transposeA: false, transposeB: false, m: g.filters, n: g.positions, k: g.patch,
                       a: w, lda: g.patch, b: col, ldb: g.positions, beta: 1, c: z, ldc: g.positions)
             let v = values + n &* pool.outputCount, i = indices + n &* pool.outputCount
-            switch activation {
-            case .identity: activatedPool(z, v, i, pool) { $0 }
-            case .relu: activatedPool(z, v, i, pool) { $0 > 0 ? $0 : 0 }
-            case .tanh: activatedPool(z, v, i, pool) { tanhf($0) }
-            case .sigmoid: activatedPool(z, v, i, pool) { 1 / (1 + expf(-$0)) }
-            }
+            activation.withFunctions { f, _ in activatedPool(z, v, i, pool, f) }
         }
     }
 
@@ -82,23 +71,19 @@ extension Kernels {
         ga.update(repeating: 0, count: g.inputCount)
         let plane = g.height &* g.width, out = g.outHeight &* g.outWidth
         for c in 0..<g.channels { db[c] = 0 }
-        for n in 0..<g.batch {
-            for c in 0..<g.channels {
-                let pl = n &* g.channels &+ c
-                var s: Float = 0
-                for i in 0..<out {
-                    let o = pl &* out &+ i, y = p[o]
-                    let d: Float
-                    switch activation {
-                    case .identity: d = gp[o]
-                    case .relu: d = y > 0 ? gp[o] : 0
-                    case .tanh: d = gp[o] * (1 - y * y)
-                    case .sigmoid: d = gp[o] * y * (1 - y)
+        activation.withFunctions { _, derivative in
+            for n in 0..<g.batch {
+                for c in 0..<g.channels {
+                    let pl = n &* g.channels &+ c
+                    var s: Float = 0
+                    for i in 0..<out {
+                        let o = pl &* out &+ i
+                        let d = derivative(gp[o], p[o])
+                        ga[pl &* plane &+ Int(indices[o])] += d
+                        s += d
                     }
-                    ga[pl &* plane &+ Int(indices[o])] += d
-                    s += d
+                    db[c] += s
                 }
-                db[c] += s
             }
         }
     }

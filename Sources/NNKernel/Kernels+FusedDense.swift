@@ -36,20 +36,6 @@ extension Kernels {
         }
     }
 
-    /// The one loop of every activation backward (the plain kernels and the fused ones), with no
-    /// launch counted: out = activation'(gy, y) over n elements. `out` may alias `gy`.
-    /// ReLU loads gy unconditionally so the select vectorizes.
-    @inline(__always)
-    static func activationBackwardRow(_ activation: Activation, _ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
-                                      _ out: UnsafeMutablePointer<Float>, _ n: Int) {
-        switch activation {
-        case .relu: for i in 0..<n { let g = gy[i]; out[i] = y[i] > 0 ? g : 0 }
-        case .tanh: for i in 0..<n { out[i] = gy[i] * (1 - y[i] * y[i]) }
-        case .sigmoid: for i in 0..<n { out[i] = gy[i] * y[i] * (1 - y[i]) }
-        case .identity: if UnsafePointer(out) != gy { out.update(from: gy, count: n) }
-        }
-    }
-
     /// acc[i] += x[i].
     @inline(__always)
     static func accumulate(_ x: UnsafePointer<Float>, into acc: UnsafeMutablePointer<Float>, count n: Int) {

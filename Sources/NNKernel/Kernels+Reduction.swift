@@ -13,11 +13,4 @@ extension Kernels {
         }
     }
 
-    /// The sum of n elements, accumulated in Double. Flops: n.
-    public static func sum(_ x: UnsafePointer<Float>, count n: Int) -> Float {
-        launched(flops: n)
-        var s = 0.0
-        for i in 0..<n { s += Double(x[i]) }
-        return Float(s)
-    }
 }

@@ -82,10 +82,10 @@ struct CountersTests {
     @Test func launchesAndFlopsAddUpOverKernels() {
         let x = randomTensor(Shape(4, 8), seed: 5), y = Tensor(uninitialized: Shape(4, 8))
         KernelCounters.reset()
-        Kernels.relu(x.data, y.data, count: 32)                               // 32 flops
-        Kernels.tanh(x.data, y.data, count: 32)                               // 32
-        Kernels.sigmoid(x.data, y.data, count: 32)                            // 96
-        _ = Kernels.sum(x.data, count: 32)                                    // 32
+        Kernels.activate(.relu, x.data, y.data, count: 32)                    // 32 flops
+        Kernels.activate(.tanh, x.data, y.data, count: 32)                    // 32
+        Kernels.activate(.sigmoid, x.data, y.data, count: 32)                 // 96
+        Kernels.columnSum(x.data, y.data, rows: 4, cols: 8)                   // 32
         BLAS.gemm(transposeA: false, transposeB: true, m: 4, n: 4, k: 8,
                   a: x.data, lda: 8, b: x.data, ldb: 8, c: y.data, ldc: 4)    // 2·4·4·8 = 256
         #expect(KernelCounters.kernelLaunches == 4)

@@ -2,7 +2,7 @@ import Testing
 import NNKernel
 import TestSupport
 
-/// Column sums and the full sum (Kernels+Reduction.swift) against Double references.
+/// Column sums (Kernels+Reduction.swift) against Double references.
 ///
 /// Tolerance: a Float32 sum of r terms in [-1, 1) errs by at most about r·2⁻²⁴ relative to
 /// Σ|x|: rtol 1e-5 with atol 1e-5 covers r ≤ 64 comfortably.
@@ -19,18 +19,4 @@ struct ReductionTests {
         #expect(result.isClose, "\(result)")
     }
 
-    @Test(arguments: [1, 7, 1000])
-    func sum(_ n: Int) {
-        let x = randomTensor(Shape(n), seed: 12)
-        KernelCounters.reset()
-        let s = Kernels.sum(x.data, count: n)
-        #expect(KernelCounters.kernelLaunches == 1 && KernelCounters.flops == n)
-        #expect(closeness(Double(s), doubles(x.array).reduce(0, +), rtol: 1e-6, atol: 1e-6).isClose)
-    }
-
-    @Test func sumAccumulatesInDouble() {
-        // 2²⁴ + 1 + 1 + …: a Float accumulator would lose every 1; Double keeps them.
-        let x = Tensor(shape: Shape(5), values: [16_777_216, 1, 1, 1, 1])
-        #expect(Kernels.sum(x.data, count: 5) == 16_777_220)
-    }
 }
