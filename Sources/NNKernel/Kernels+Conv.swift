@@ -17,8 +17,16 @@ public struct ConvGeometry: Hashable, Sendable {
         precondition(outHeight >= 1 && outWidth >= 1, "ConvGeometry: kernel \(kernel) exceeds \(height)×\(width)")
     }
 
-    public var outHeight: Int { height &+ 2 &* padding &- kernel &+ 1 }
-    public var outWidth: Int { width &+ 2 &* padding &- kernel &+ 1 }
+    /// The one output-size rule of a stride-1 convolution: size + 2·padding − kernel + 1.
+    @inline(__always)
+    public static func outputSize(_ size: Int, kernel: Int, padding: Int) -> Int { size &+ 2 &* padding &- kernel &+ 1 }
+
+    /// The input size whose output size is `outputSize` (the inverse of `outputSize(_:kernel:padding:)`).
+    @inline(__always)
+    public static func inputSize(_ outputSize: Int, kernel: Int, padding: Int) -> Int { outputSize &+ kernel &- 1 &- 2 &* padding }
+
+    public var outHeight: Int { Self.outputSize(height, kernel: kernel, padding: padding) }
+    public var outWidth: Int { Self.outputSize(width, kernel: kernel, padding: padding) }
     /// Rows of one image's im2col matrix: C·K·K.
     public var patch: Int { channels &* kernel &* kernel }
     /// Columns of one image's im2col matrix: output positions per image.

@@ -37,7 +37,8 @@ public struct Conv2D: Hashable, Sendable {
 
     /// The output [height, width] for an input of [height, width].
     public func outputSize(_ height: Int, _ width: Int) -> (height: Int, width: Int) {
-        let h = height + 2 * padding - kernel + 1, w = width + 2 * padding - kernel + 1
+        let h = ConvGeometry.outputSize(height, kernel: kernel, padding: padding)
+        let w = ConvGeometry.outputSize(width, kernel: kernel, padding: padding)
         guard let p = pool else { return (h, w) }
         return (h / p, w / p)
     }

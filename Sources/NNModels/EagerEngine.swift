@@ -46,9 +46,6 @@ public final class EagerEngine: Builder {
         return t
     }
 
-    /// The number of tape records (ops that need a backward).
-    public var tapeLength: Int { tape.count }
-
     public func apply(_ op: Op, _ inputs: [Value]) -> Value {
         opsExecuted &+= 1
         let rule = op.rule

@@ -26,9 +26,4 @@ public struct Dense: Hashable, Sendable {
     public func callAsFunction(_ g: Builder, _ x: Value, weight: Value, bias: Value) -> Value {
         g.activation(g.addBias(g.matmul(x, weight), bias), activation)
     }
-
-    /// Flops of the forward for a batch of `n` rows.
-    public func forwardFlops(batch n: Int) -> Int {
-        2 * n * inputs * outputs + n * outputs * (1 + activation.flopsPerElement)
-    }
 }

@@ -41,9 +41,6 @@ public protocol Model: Sendable {
 }
 
 extension Model {
-    /// The total number of parameter elements.
-    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.shape.count } }
-
     /// Fresh parameter tensors drawn from `seed`: the same seed gives the same values.
     public func initialParameters(seed: UInt64) -> [Tensor] {
         var rng = SplitMix64(seed: seed)

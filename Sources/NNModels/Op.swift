@@ -5,8 +5,10 @@ import NNKernel
 /// Every operation a model (or a gradient rule, or the fusion pass) can ask for.
 ///
 /// An op is a value: equal ops with equal inputs compute equal results unless `hasSideEffects`.
-/// Each op's shape rule, kernel call, flop count and gradient live side by side in one `OpRule`
-/// (files `Rules+*.swift`); `Op.rule` is the table that maps an op to its rule.
+/// Each op's shape rule, kernel call, memory use and gradient live side by side in one `OpRule`
+/// (files `Rules+*.swift`); `Op.rule` is the table that maps an op to its rule. The cases are
+/// the ops models and gradients emit (passes pattern-match them); ops defined elsewhere, such
+/// as the graph layer's fused ops, are `.custom` values that carry their own rule.
 public enum Op: Hashable, Sendable {
     // Sources
     /// A tensor of `shape` filled with `value`. No inputs.
@@ -78,29 +80,10 @@ public enum Op: Hashable, Sendable {
     /// Inputs (gradient, mask): the gradient of maskedUpdate's new (toNew) or previous input.
     case maskedUpdateGrad(toNew: Bool)
 
-    // MARK: Fused ops (produced only by the fusion pass of the fused mode)
-    /// op(a)·op(b) + bias then `activation`, with the bias preloaded into C (beta = 1).
-    /// Inputs (a, b, bias).
-    case fusedDense(transposeA: Bool, transposeB: Bool, activation: Activation)
-    /// Inputs (gradOutput, activation output); output packs [N·C gradient | C column sums]:
-    /// the activation backward and the bias gradient in one pass.
-    case fusedActivationGradColumnSum(Activation)
-    /// Inputs (logits, labels); output packs [1 loss | N·C gradient of the logits for seed 1].
-    case fusedSoftmaxCrossEntropy
-    /// Inputs (p0, g0, p1, g1, …): every parameter's SGD update in one pass; output: p0.
-    case fusedSGD(learningRate: Float)
-    /// Inputs (parameter, a, b): parameter −= learningRate · op(a)·op(b), in place, as one GEMM
-    /// with alpha = −learningRate and beta = 1, so the weight gradient is never materialized.
-    case fusedMatmulSGD(transposeA: Bool, transposeB: Bool, learningRate: Float)
-    /// Inputs (x, w, bias): conv2d + addChannelBias + activation + maxPool in one pass per
-    /// image; output packs [pooled values | argmax indices], each [N, F, H', W'] elements.
-    case fusedConvBlock(padding: Int, activation: Activation, window: Int)
-    /// Inputs (gradPooled, pooled values, argmax indices); output packs [gradient of the
-    /// pre-activation [N, C, height, width] | C channel sums]: pool, activation and bias backward.
-    case fusedConvBlockGrad(activation: Activation, window: Int, height: Int, width: Int)
-    /// Inputs (projections [B·T, G], bias[, h [B, H], W [H, G]]): activation(xp[:, step] + bias
-    /// + h·W) in one kernel, the input projection of every step computed beforehand.
-    case fusedRecurrentStep(activation: Activation, step: Int)
+    // Open
+    /// An op defined outside this module as one value carrying its own rule (`CustomOp`): the
+    /// graph layer's fused ops, or any op a later module adds without touching this enum.
+    case custom(AnyCustomOp)
 }
 
 // MARK: - How an op uses memory
@@ -117,22 +100,10 @@ public enum OutputStorage: Sendable {
 
 extension Op {
     /// Where the output lives.
-    public var storage: OutputStorage {
-        switch self {
-        case .sgdUpdate, .fusedSGD, .fusedMatmulSGD: return .inPlace
-        case .view(let offset, _): return .view(offset: offset)
-        default: return .fresh
-        }
-    }
+    public var storage: OutputStorage { rule.storage(self) }
 
     /// The inputs an op updates in place (the output aliases the first of them).
-    public var inPlaceInputs: StrideTo<Int> {
-        switch self {
-        case .sgdUpdate, .fusedMatmulSGD: return stride(from: 0, to: 1, by: 1)
-        case .fusedSGD: return stride(from: 0, to: Int.max, by: 2)
-        default: return stride(from: 0, to: 0, by: 1)
-        }
-    }
+    public var inPlaceInputs: StrideTo<Int> { rule.inPlaceInputs(self) }
 
     /// Ops that write state outside their output (parameter updates): never removed or merged.
     public var hasSideEffects: Bool {
@@ -141,30 +112,22 @@ extension Op {
     }
 
     /// Ops whose output may reuse input 0's buffer when input 0 dies at this op.
-    public var canReuseInput0: Bool {
-        switch self {
-        case .addBias, .add, .sub, .mul, .scale, .activation, .activationGrad: return true
-        case .addChannelBias: return true
-        default: return false
-        }
-    }
+    public var canReuseInput0: Bool { rule.canReuseInput0(self) }
 
-    /// Whether the op exists only after fusion.
-    public var isFused: Bool {
-        switch self {
-        case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD, .fusedMatmulSGD:
-            return true
-        case .fusedConvBlock, .fusedConvBlockGrad: return true
-        case .fusedRecurrentStep: return true
-        default: return false
-        }
+    /// Whether constant folding may evaluate the op at compile time.
+    public var isFoldable: Bool { rule.isFoldable(self) }
+
+    /// The custom op inside, when this is a `.custom` op of type `T`.
+    public func custom<T: CustomOp>(as type: T.Type) -> T? {
+        if case .custom(let c) = self { return c.base as? T }
+        return nil
     }
 
     /// A short name for dumps and counters.
     public var name: String {
         switch self {
         case .fill(let v, _): return "fill(\(v))"
-        case .matmul(let ta, let tb): return "matmul" + (ta ? "ᵀ" : "") + (tb ? "·ᵀ" : "")
+        case .matmul(let ta, let tb): return "matmul" + transposeMarks(ta, tb)
         case .addBias: return "addBias"
         case .columnSum: return "columnSum"
         case .add: return "add"
@@ -184,19 +147,21 @@ extension Op {
         case .channelSum: return "channelSum"
         case .maxPool(let w): return "maxPool(\(w))"
         case .maxPoolGrad(let w): return "maxPoolGrad(\(w))"
-        case .fusedDense(let ta, let tb, let a):
-            return "fused.dense" + (ta ? "ᵀ" : "") + (tb ? "·ᵀ" : "") + "+bias+\(a.rawValue)"
-        case .fusedActivationGradColumnSum(let a): return "fused.\(a.rawValue)Grad+columnSum"
-        case .fusedSoftmaxCrossEntropy: return "fused.softmaxCrossEntropy+grad"
-        case .fusedSGD(let lr): return "fused.sgd(lr: \(lr))"
-        case .fusedMatmulSGD(let ta, let tb, let lr):
-            return "fused.matmul" + (ta ? "ᵀ" : "") + (tb ? "·ᵀ" : "") + "+sgd(lr: \(lr))"
-        case .fusedConvBlock(let p, let a, let w):
-            return "fused.conv2d(pad: \(p))+bias+\(a.rawValue)+maxPool(\(w))"
-        case .fusedConvBlockGrad(let a, let w, _, _): return "fused.maxPool(\(w))Grad+\(a.rawValue)Grad+channelSum"
-        case .timeStep, .timeStepGrad, .stackTime, .embed, .lstmCell, .lstmCellGrad, .paddingMask,
-             .maskedUpdate, .maskedUpdateGrad, .fusedRecurrentStep:
-            return recurrentName
+        case .timeStep(let t): return "timeStep(\(t))"
+        case .timeStepGrad(let t, let n): return "timeStepGrad(\(t)/\(n))"
+        case .stackTime: return "stackTime"
+        case .embed(let o, let s): return "embed(+\(o), \(s))"
+        case .lstmCell: return "lstmCell"
+        case .lstmCellGrad: return "lstmCellGrad"
+        case .paddingMask: return "paddingMask"
+        case .maskedUpdate: return "maskedUpdate"
+        case .maskedUpdateGrad(let toNew): return "maskedUpdateGrad(\(toNew ? "new" : "previous"))"
+        case .custom(let c): return c.base.name
         }
     }
+}
+
+/// "ᵀ" after a transposed left operand and "·ᵀ" after a transposed right one, for op names.
+public func transposeMarks(_ transposeA: Bool, _ transposeB: Bool) -> String {
+    (transposeA ? "ᵀ" : "") + (transposeB ? "·ᵀ" : "")
 }

@@ -1,6 +1,6 @@
 import NNKernel
 
-// MARK: - Rules: shape, kernel, flops and gradient of an op, side by side
+// MARK: - Rules: shape, kernel, memory use and gradient of an op, side by side
 
 /// Pointers and shapes an op's kernel runs on. Built on the stack by the eager engine and once
 /// per instruction by the graph executor, so running an op never allocates.
@@ -38,18 +38,28 @@ public protocol OpRule {
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape
     /// Runs the kernel(s) on `args`.
     static func run(_ op: Op, _ args: KernelArgs)
-    /// Analytic floating-point operations (GEMM: 2mnk; elementwise: per the kernel's doc).
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int
     /// Gradients of the inputs given the output's gradient, emitted through `g` (so eager runs
     /// them at once and tracing records them). `needs[i]` false means input i needs none: return nil.
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gradOutput: Value, _ needs: [Bool]) -> [Value?]
     /// Floats of scratch memory the kernel needs (0 by default).
     static func scratchCount(_ op: Op, _ inputs: [Value]) -> Int
+    /// Where the output lives (a fresh buffer by default).
+    static func storage(_ op: Op) -> OutputStorage
+    /// The inputs the op updates in place; the output aliases the first (none by default).
+    static func inPlaceInputs(_ op: Op) -> StrideTo<Int>
+    /// Whether the output may reuse input 0's buffer when input 0 dies at this op (false by default).
+    static func canReuseInput0(_ op: Op) -> Bool
+    /// Whether constant folding may evaluate the op (true by default).
+    static func isFoldable(_ op: Op) -> Bool
 }
 
 extension OpRule {
     public static func scratchCount(_ op: Op, _ inputs: [Value]) -> Int { 0 }
+    public static func storage(_ op: Op) -> OutputStorage { .fresh }
+    public static func inPlaceInputs(_ op: Op) -> StrideTo<Int> { stride(from: 0, to: 0, by: 1) }
+    public static func canReuseInput0(_ op: Op) -> Bool { false }
+    public static func isFoldable(_ op: Op) -> Bool { true }
 }
 
 extension Op {
@@ -68,15 +78,15 @@ extension Op {
         case .conv2d, .conv2dInputGrad, .conv2dWeightGrad: return Conv2DRule.self
         case .addChannelBias, .channelSum: return ChannelBiasRule.self
         case .maxPool, .maxPoolGrad: return MaxPoolRule.self
-        case .fusedDense, .fusedActivationGradColumnSum, .fusedSoftmaxCrossEntropy, .fusedSGD, .fusedMatmulSGD:
-            return FusedRule.self
-        case .fusedConvBlock, .fusedConvBlockGrad: return FusedConvRule.self
         case .timeStep, .timeStepGrad, .stackTime, .embed, .lstmCell, .lstmCellGrad, .paddingMask,
              .maskedUpdate, .maskedUpdateGrad:
             return RecurrentRule.self
-        case .fusedRecurrentStep: return FusedRecurrentRule.self
+        case .custom: return CustomRule.self
         }
     }
+
+    /// The output shape, or why the inputs do not fit.
+    public func inferShape(_ inputs: [Value]) throws(ShapeError) -> Shape { try rule.shape(self, inputs) }
 
     /// The output shape; traps with the rule's message when model code is wrong.
     public func outputShape(_ inputs: [Value]) -> Shape {
@@ -86,19 +96,21 @@ extension Op {
 
 // MARK: - Shape helpers shared by the rules
 
+/// Throws unless there are exactly `n` inputs.
 @inline(__always)
-func expectArity(_ op: Op, _ inputs: [Value], _ n: Int) throws(ShapeError) {
+public func expectArity(_ op: Op, _ inputs: [Value], _ n: Int) throws(ShapeError) {
     if inputs.count != n { throw ShapeError(op, inputs, "expects \(n) inputs, got \(inputs.count)") }
 }
 
+/// Throws unless every input has input 0's shape.
 @inline(__always)
-func expectSameShape(_ op: Op, _ inputs: [Value]) throws(ShapeError) {
+public func expectSameShape(_ op: Op, _ inputs: [Value]) throws(ShapeError) {
     for v in inputs.dropFirst() where v.shape != inputs[0].shape {
         throw ShapeError(op, inputs, "shapes differ")
     }
 }
 
 /// A rule for ops that are never differentiated (gradients, updates, fused kernels).
-func notDifferentiable(_ op: Op) -> Never {
+public func notDifferentiable(_ op: Op) -> Never {
     preconditionFailure("\(op.name) is not differentiable: nnbench differentiates once, before fusion")
 }

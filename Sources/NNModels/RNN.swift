@@ -89,10 +89,4 @@ public struct RNN: Model {
     private func hiddenState(_ g: Builder, _ s: Value, _ batch: Int) -> Value {
         cell == .lstm ? g.apply(.view(offset: 0, shape: Shape(batch, hidden)), [s]) : s
     }
-
-    /// Analytic flops of one forward over `steps` steps for a batch of `batch` (GEMMs only).
-    public func forwardGemmFlops(batch: Int, steps: Int) -> Int {
-        let g = gateWidth
-        return steps * 2 * batch * inputs * g + max(steps - 1, 0) * 2 * batch * hidden * g + 2 * batch * hidden * classes
-    }
 }

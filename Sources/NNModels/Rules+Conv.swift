@@ -12,8 +12,8 @@ enum Conv2DRule: OpRule {
                                 filters: s1[0], kernel: s1[2], padding: p)
         case .conv2dInputGrad(let p):   // (gy, w)
             let k = s1[2]
-            return ConvGeometry(batch: s0[0], channels: s1[1], height: s0[2] + k - 1 - 2 * p,
-                                width: s0[3] + k - 1 - 2 * p, filters: s1[0], kernel: k, padding: p)
+            return ConvGeometry(batch: s0[0], channels: s1[1], height: ConvGeometry.inputSize(s0[2], kernel: k, padding: p),
+                                width: ConvGeometry.inputSize(s0[3], kernel: k, padding: p), filters: s1[0], kernel: k, padding: p)
         case .conv2dWeightGrad(let k, let p):   // (gy, x)
             return ConvGeometry(batch: s1[0], channels: s1[1], height: s1[2], width: s1[3],
                                 filters: s0[1], kernel: k, padding: p)
@@ -36,7 +36,8 @@ enum Conv2DRule: OpRule {
         case .conv2dInputGrad(let p):
             try checkKernel(op, inputs, kernel: b[2], kernelWidth: b[3], padding: p)
             guard a[1] == b[0] else { throw ShapeError(op, inputs, "gradient has \(a[1]) channels, weights \(b[0]) filters") }
-            let h = a[2] + b[2] - 1 - 2 * p, w = a[3] + b[2] - 1 - 2 * p
+            let h = ConvGeometry.inputSize(a[2], kernel: b[2], padding: p)
+            let w = ConvGeometry.inputSize(a[3], kernel: b[2], padding: p)
             guard h >= 1, w >= 1 else { throw ShapeError(op, inputs, "no input size gives this output") }
             return Shape(a[0], b[1], h, w)
         case .conv2dWeightGrad(let k, let p):
@@ -58,7 +59,8 @@ enum Conv2DRule: OpRule {
     }
 
     static func checkFits(_ op: Op, _ inputs: [Value], height: Int, width: Int, kernel: Int, padding: Int) throws(ShapeError) {
-        guard height + 2 * padding >= kernel, width + 2 * padding >= kernel else {
+        guard ConvGeometry.outputSize(height, kernel: kernel, padding: padding) >= 1,
+              ConvGeometry.outputSize(width, kernel: kernel, padding: padding) >= 1 else {
             throw ShapeError(op, inputs, "kernel \(kernel) exceeds the padded input")
         }
     }
@@ -78,12 +80,6 @@ enum Conv2DRule: OpRule {
         geometry(op, inputs[0].shape, inputs[1].shape).columnCount
     }
 
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int {
-        let g = geometry(op, inputs[0].shape, inputs[1].shape)
-        if case .conv2dInputGrad = op { return g.gemmFlops + g.batch * g.columnCount }
-        return g.gemmFlops
-    }
-
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         guard case .conv2d(let p) = op else { notDifferentiable(op) }
@@ -97,6 +93,8 @@ enum Conv2DRule: OpRule {
 
 /// x [N, C, H, W] + bias [C] over each channel plane; its bias gradient is `channelSum`.
 enum ChannelBiasRule: OpRule {
+    static func canReuseInput0(_ op: Op) -> Bool { op == .addChannelBias }
+
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
         let x = inputs.first?.shape ?? Shape()
         if op == .addChannelBias {
@@ -119,8 +117,6 @@ enum ChannelBiasRule: OpRule {
             Kernels.channelSum(a[0], a.output, batch: s[0], channels: s[1], plane: s[2] * s[3])
         }
     }
-
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { inputs[0].shape.count }
 
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
@@ -167,14 +163,6 @@ enum MaxPoolRule: OpRule {
             Kernels.maxPool2DBackward(a[0], x: a[1], a.output, geometry(a.shape(1), k))
         default:
             preconditionFailure("MaxPoolRule: \(op.name)")
-        }
-    }
-
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int {
-        switch op {
-        case .maxPool(let k): return geometry(inputs[0].shape, k).compareFlops
-        case .maxPoolGrad(let k): return geometry(inputs[1].shape, k).compareFlops
-        default: return 0
         }
     }
 

@@ -28,11 +28,6 @@ enum MatmulRule: OpRule {
                   k: ta ? sa[0] : sa[1], a: a[0], lda: sa[1], b: a[1], ldb: sb[1], c: a.output, ldc: a.outputShape[1])
     }
 
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int {
-        let d = dims(op, inputs)
-        return 2 * d.m * d.n * d.k
-    }
-
     /// C = op(A)·op(B). Each case writes the gradient in the operand's stored layout using the
     /// transpose flags, so no transposed copy is ever made.
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
@@ -60,6 +55,8 @@ enum MatmulRule: OpRule {
 
 /// x + bias over the rows of x's 2-D view; the gradient of bias is the column sum.
 enum AddBiasRule: OpRule {
+    static func canReuseInput0(_ op: Op) -> Bool { true }
+
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
         try expectArity(op, inputs, 2)
         let x = inputs[0].shape, b = inputs[1].shape
@@ -72,8 +69,6 @@ enum AddBiasRule: OpRule {
     static func run(_ op: Op, _ a: KernelArgs) {
         Kernels.addBias(a[0], a[1], a.output, rows: a.outputShape.rows, cols: a.outputShape.last)
     }
-
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { output.count }
 
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
@@ -92,8 +87,6 @@ enum ColumnSumRule: OpRule {
     static func run(_ op: Op, _ a: KernelArgs) {
         Kernels.columnSum(a[0], a.output, rows: a.shape(0).rows, cols: a.shape(0).last)
     }
-
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { inputs[0].shape.count }
 
     /// Every row of x receives the output's gradient: a broadcast, written as zeros + bias.
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,

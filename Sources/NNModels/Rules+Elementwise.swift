@@ -15,14 +15,14 @@ enum FillRule: OpRule {
         Kernels.fill(a.output, with: v, count: a.outputShape.count)
     }
 
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { 0 }
-
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] { [] }
 }
 
 /// a + b, a − b, a ⊙ b (same shapes) and s·x.
 enum ArithmeticRule: OpRule {
+    static func canReuseInput0(_ op: Op) -> Bool { true }
+
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
         if case .scale = op { try expectArity(op, inputs, 1) } else { try expectArity(op, inputs, 2) }
         try expectSameShape(op, inputs)
@@ -40,8 +40,6 @@ enum ArithmeticRule: OpRule {
         }
     }
 
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { output.count }
-
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         switch op {
@@ -56,6 +54,8 @@ enum ArithmeticRule: OpRule {
 
 /// y = f(x) and its backward, which reads the output y (not x) as frameworks do for these f.
 enum ActivationRule: OpRule {
+    static func canReuseInput0(_ op: Op) -> Bool { true }
+
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
         if case .activation = op { try expectArity(op, inputs, 1) } else { try expectArity(op, inputs, 2) }
         try expectSameShape(op, inputs)
@@ -68,13 +68,6 @@ enum ActivationRule: OpRule {
         case .activation(let f): Kernels.activate(f, a[0], a.output, count: n)
         case .activationGrad(let f): Kernels.activateBackward(f, a[0], a[1], a.output, count: n)
         default: preconditionFailure("ActivationRule: \(op.name)")
-        }
-    }
-
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int {
-        switch op {
-        case .activation(let f): return f.flopsPerElement * output.count
-        default: return 3 * output.count
         }
     }
 

@@ -24,11 +24,6 @@ enum SoftmaxCrossEntropyRule: OpRule {
         }
     }
 
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int {
-        let n = inputs[0].shape.count
-        return op == .softmaxCrossEntropy ? 4 * n : 5 * n
-    }
-
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         guard op == .softmaxCrossEntropy else { notDifferentiable(op) }
@@ -39,6 +34,9 @@ enum SoftmaxCrossEntropyRule: OpRule {
 
 /// parameter −= learningRate · gradient, in place.
 enum SGDRule: OpRule {
+    static func storage(_ op: Op) -> OutputStorage { .inPlace }
+    static func inPlaceInputs(_ op: Op) -> StrideTo<Int> { stride(from: 0, to: 1, by: 1) }
+
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
         try expectArity(op, inputs, 2)
         try expectSameShape(op, inputs)
@@ -50,14 +48,17 @@ enum SGDRule: OpRule {
         Kernels.sgd(a.output, a[1], learningRate: lr, count: a.outputShape.count)
     }
 
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { 2 * output.count }
-
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] { notDifferentiable(op) }
 }
 
 /// A window of the input's storage: reshape (offset 0, same count) or a contiguous slice.
 enum ViewRule: OpRule {
+    static func storage(_ op: Op) -> OutputStorage {
+        guard case .view(let offset, _) = op else { preconditionFailure("ViewRule: \(op.name)") }
+        return .view(offset: offset)
+    }
+
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
         try expectArity(op, inputs, 1)
         guard case .view(let offset, let s) = op else { preconditionFailure() }
@@ -68,8 +69,6 @@ enum ViewRule: OpRule {
     }
 
     static func run(_ op: Op, _ a: KernelArgs) {}
-
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int { 0 }
 
     /// A reshape's gradient is the reshaped gradient; a slice's gradient is zero outside it.
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,

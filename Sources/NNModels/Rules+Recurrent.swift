@@ -104,17 +104,6 @@ enum RecurrentRule: OpRule {
 
     static func maskedDims(_ s: Shape) -> (Int, Int, Int) { s.rank == 2 ? (1, s[0], s[1]) : (s[0], s[1], s[2]) }
 
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int {
-        switch op {
-        case .lstmCell: return 15 * output.count / 2
-        case .lstmCellGrad: return 30 * inputs[0].shape.count / 2
-        case .paddingMask: return inputs[0].shape.count
-        case .maskedUpdate: return 3 * output.count
-        case .maskedUpdateGrad: return output.count
-        default: return 0   // copies
-        }
-    }
-
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         switch op {
@@ -149,64 +138,4 @@ enum RecurrentRule: OpRule {
 func partialViewGradient(_ op: Op, _ g: Builder, _ base: Value, _ gy: Value) -> Value {
     guard case .view(let offset, _) = op else { preconditionFailure("partialViewGradient: \(op.name)") }
     return g.apply(.embed(offset: offset, shape: base.shape), [gy])
-}
-
-// MARK: - The fused recurrent step
-
-/// activation(xp[:, step] + bias + h·W) in one kernel (fused mode only; see `Kernels.recurrentStep`).
-enum FusedRecurrentRule: OpRule {
-    static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
-        guard case .fusedRecurrentStep(_, let step) = op else { preconditionFailure() }
-        guard inputs.count == 2 || inputs.count == 4 else { throw ShapeError(op, inputs, "expects 2 or 4 inputs") }
-        let xp = inputs[0].shape
-        guard xp.rank == 3, step >= 0, step < xp[1], inputs[1].shape == Shape(xp[2]) else {
-            throw ShapeError(op, inputs, "needs projections [B, T, G], step < T and a bias [G]")
-        }
-        if inputs.count == 4 {
-            let h = inputs[2].shape, w = inputs[3].shape
-            guard h.rank == 2, h[0] == xp[0], w == Shape(h[1], xp[2]) else {
-                throw ShapeError(op, inputs, "needs h [B, H] and W [H, G]")
-            }
-        }
-        return Shape(xp[0], xp[2])
-    }
-
-    static func run(_ op: Op, _ a: KernelArgs) {
-        guard case .fusedRecurrentStep(let act, let step) = op else { return }
-        let xp = a.shape(0), recurrent = a.inputCount == 4
-        Kernels.recurrentStep(
-            projections: a[0], steps: xp[1], step: step, bias: a[1],
-            h: recurrent ? UnsafePointer(a[2]) : nil, weight: recurrent ? UnsafePointer(a[3]) : nil,
-            hidden: recurrent ? a.shape(2)[1] : 0, activation: act, out: a.output, batch: xp[0], width: xp[2])
-    }
-
-    static func flops(_ op: Op, _ inputs: [Value], _ output: Shape) -> Int {
-        guard case .fusedRecurrentStep(let act, _) = op else { return 0 }
-        let gemm = inputs.count == 4 ? 2 * output.count * inputs[2].shape[1] : 0
-        return gemm + output.count * (1 + act.flopsPerElement)
-    }
-
-    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
-                         _ gy: Value, _ needs: [Bool]) -> [Value?] { notDifferentiable(op) }
-}
-
-// MARK: - Names
-
-extension Op {
-    /// Names of the recurrent ops (for `Op.name`).
-    var recurrentName: String {
-        switch self {
-        case .timeStep(let t): return "timeStep(\(t))"
-        case .timeStepGrad(let t, let n): return "timeStepGrad(\(t)/\(n))"
-        case .stackTime: return "stackTime"
-        case .embed(let o, let s): return "embed(+\(o), \(s))"
-        case .lstmCell: return "lstmCell"
-        case .lstmCellGrad: return "lstmCellGrad"
-        case .paddingMask: return "paddingMask"
-        case .maskedUpdate: return "maskedUpdate"
-        case .maskedUpdateGrad(let toNew): return "maskedUpdateGrad(\(toNew ? "new" : "previous"))"
-        case .fusedRecurrentStep(let a, let t): return "fused.recurrentStep(\(t))+\(a.rawValue)"
-        default: return "?"
-        }
-    }
 }
