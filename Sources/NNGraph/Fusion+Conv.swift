@@ -19,37 +19,10 @@ extension Pass {
 /// sum are used once; the activation is read only by the pool and, in training, by its own
 /// pool and activation gradients), so the rewrite never changes what another node sees.
 /// Blocks without a pool or with the identity activation are left alone.
-public func fuseConvBlocks(_ g: Graph) -> Graph {
-    let plan = ConvFusionPlan(g)
-    guard !plan.forward.isEmpty else { return g }
-    var w = GraphRewriter(oldCount: g.nodes.count)
-    var indicesOf: [Int: Int] = [:]   // old maxPool id → new id of its indices view
-    for (id, n) in g.nodes.enumerated() {
-        if plan.absorbed.contains(id) { continue }
-        if let b = plan.forward[id], case .op(.maxPool(let k)) = n.kind {
-            let pooled = n.shape.count
-            let packed = w.append(.op(.fusedConvBlock(padding: b.padding, activation: b.activation, window: k)),
-                                  [w.mapped(b.x), w.mapped(b.weight), w.mapped(b.bias)], Shape(2 * pooled))
-            w.map[id] = w.append(.op(.view(offset: 0, shape: n.shape)), [packed], n.shape)
-            indicesOf[id] = w.append(.op(.view(offset: pooled, shape: n.shape)), [packed], n.shape)
-        } else if let b = plan.backward[id], case .op(.activationGrad(let f)) = n.kind,
-                  let indices = indicesOf[b.pool], case .op(.maxPool(let k)) = g.nodes[b.pool].kind {
-            let s = n.shape, count = s.count
-            let packed = w.append(.op(.fusedConvBlockGrad(activation: f, window: k, height: s[2], width: s[3])),
-                                  [w.mapped(b.gradPooled), w.mapped(b.pool), indices], Shape(count + s[1]))
-            w.map[id] = w.append(.op(.view(offset: 0, shape: s)), [packed], s)
-            if let sum = b.channelSum {
-                w.map[sum] = w.append(.op(.view(offset: count, shape: Shape(s[1]))), [packed], Shape(s[1]))
-            }
-        } else if w.map[id] == nil {
-            w.copy(g, id)
-        }
-    }
-    return w.graph(from: g)
-}
+public func fuseConvBlocks(_ g: Graph) -> Graph { g.rewritten(by: ConvFusionPlan(g)) }
 
 /// What `fuseConvBlocks` will rewrite, decided before any node is emitted.
-struct ConvFusionPlan {
+struct ConvFusionPlan: RewritePlan {
     struct Block { let x, weight, bias, padding: Int; let activation: Activation }
     struct Backward { let gradPooled, pool: Int; let channelSum: Int? }
 
@@ -59,11 +32,15 @@ struct ConvFusionPlan {
     var backward: [Int: Backward] = [:]
     /// Nodes folded into a fused node emitted elsewhere.
     var absorbed: Set<Int> = []
+    /// Old maxPool id → new id of its indices view (filled while emitting).
+    var indicesOf: [Int: Int] = [:]
+
+    var isEmpty: Bool { forward.isEmpty }
 
     init(_ g: Graph) {
         let uses = g.useCounts()
         let consumers = g.consumers()
-        func op(_ id: Int) -> Op? { g.nodes[id].kind.op }
+        let op = g.op
 
         for (m, n) in g.nodes.enumerated() {
             guard case .maxPool? = n.kind.op else { continue }
@@ -102,5 +79,26 @@ struct ConvFusionPlan {
                                padding: padding, activation: f)
             absorbed.formUnion([c, a, r])
         }
+    }
+
+    mutating func replace(_ id: Int, in g: Graph, _ w: inout GraphRewriter) -> Bool {
+        let n = g.nodes[id]
+        if let b = forward[id], case .op(.maxPool(let k)) = n.kind {
+            let pooled = n.shape.count
+            let packed = w.append(FusedConvBlock(padding: b.padding, activation: b.activation, window: k),
+                                  [w.mapped(b.x), w.mapped(b.weight), w.mapped(b.bias)], Shape(2 * pooled))
+            w.map[id] = w.view(packed, offset: 0, n.shape)
+            indicesOf[id] = w.view(packed, offset: pooled, n.shape)
+        } else if let b = backward[id], case .op(.activationGrad(let f)) = n.kind,
+                  let indices = indicesOf[b.pool], case .op(.maxPool(let k)) = g.nodes[b.pool].kind {
+            let s = n.shape, count = s.count
+            let packed = w.append(FusedConvBlockGrad(activation: f, window: k, height: s[2], width: s[3]),
+                                  [w.mapped(b.gradPooled), w.mapped(b.pool), indices], Shape(count + s[1]))
+            w.map[id] = w.view(packed, offset: 0, s)
+            if let sum = b.channelSum { w.map[sum] = w.view(packed, offset: count, Shape(s[1])) }
+        } else {
+            return false
+        }
+        return true
     }
 }

@@ -15,60 +15,10 @@ import NNModels
 ///   `columnSum(stack(D))`. When the A_k are the time steps 0..<T of one sequence X, X itself
 ///   (viewed as [B·T, F]) is the stack and no copy is made. Equal stacks are built once.
 /// Every rewrite needs the absorbed nodes to be used only inside the pattern.
-public func fuseRecurrent(_ g: Graph) -> Graph {
-    let plan = RecurrentFusionPlan(g)
-    guard !plan.isEmpty else { return g }
-    var w = GraphRewriter(oldCount: g.nodes.count)
-    var projections: [[Int]: Int] = [:]   // [X, Wx] (new ids) → XP [B, T, G]
-    var stacks: [[Int]: Int] = [:]        // new input ids → stackTime node
-
-    func stack(_ olds: [Int]) -> Int {
-        let ids = olds.map { w.mapped($0) }
-        if let s = stacks[ids] { return s }
-        let s0 = w.nodes[ids[0]].shape
-        let s = w.append(.op(.stackTime), ids, Shape(s0[0], ids.count, s0[1]))
-        stacks[ids] = s
-        return s
-    }
-    func rows(_ id: Int) -> Int {
-        let s = w.nodes[id].shape
-        return w.append(.op(.view(offset: 0, shape: Shape(s.count / s.last, s.last))), [id], Shape(s.count / s.last, s.last))
-    }
-
-    for (id, n) in g.nodes.enumerated() {
-        if plan.absorbed.contains(id) { continue }
-        if let st = plan.steps[id] {
-            let key = [w.mapped(st.sequence), w.mapped(st.inputWeight)]
-            let xp: Int
-            if let p = projections[key] {
-                xp = p
-            } else {
-                let x = w.nodes[key[0]].shape, gw = w.nodes[key[1]].shape[1]
-                let mm = w.append(.op(.matmul(transposeA: false, transposeB: false)), [rows(key[0]), key[1]],
-                                  Shape(x[0] * x[1], gw))
-                xp = w.append(.op(.view(offset: 0, shape: Shape(x[0], x[1], gw))), [mm], Shape(x[0], x[1], gw))
-                projections[key] = xp
-            }
-            var inputs = [xp, w.mapped(st.bias)]
-            if let r = st.recurrent { inputs += [w.mapped(r.h), w.mapped(r.weight)] }
-            w.map[id] = w.append(.op(.fusedRecurrentStep(activation: st.activation, step: st.step)), inputs, n.shape)
-        } else if let sum = plan.sums[id] {
-            let d = stack(sum.d)
-            if let a = sum.a {
-                let left = a.sequence.map { w.mapped($0) } ?? stack(a.steps)
-                w.map[id] = w.append(.op(.matmul(transposeA: true, transposeB: false)), [rows(left), rows(d)], n.shape)
-            } else {
-                w.map[id] = w.append(.op(.columnSum), [d], n.shape)
-            }
-        } else {
-            w.copy(g, id)
-        }
-    }
-    return w.graph(from: g)
-}
+public func fuseRecurrent(_ g: Graph) -> Graph { g.rewritten(by: RecurrentFusionPlan(g)) }
 
 /// What `fuseRecurrent` will rewrite, decided before any node is emitted.
-struct RecurrentFusionPlan {
+struct RecurrentFusionPlan: RewritePlan {
     struct Step {
         var sequence: Int, inputWeight: Int, step: Int, bias: Int
         var recurrent: (h: Int, weight: Int)?
@@ -86,13 +36,17 @@ struct RecurrentFusionPlan {
     var steps: [Int: Step] = [:]
     /// Root add → the sum.
     var sums: [Int: Sum] = [:]
+    /// [X, Wx] (new ids) → XP [B, T, G], and new input ids → their stackTime node (filled while
+    /// emitting, so equal projections and stacks are built once).
+    var projections: [[Int]: Int] = [:]
+    var stacks: [[Int]: Int] = [:]
 
     var isEmpty: Bool { steps.isEmpty && sums.isEmpty }
 
     init(_ g: Graph) {
         let uses = g.useCounts()
         let consumers = g.consumers()
-        func op(_ id: Int) -> Op? { g.nodes[id].kind.op }
+        let op = g.op
         func once(_ id: Int) -> Bool { uses[id] == 1 }
 
         /// (X, t, Wx) when `id` is a single-use matmul(timeStep(X, t), Wx).
@@ -143,6 +97,54 @@ struct RecurrentFusionPlan {
                 break
             }
         }
+    }
+
+    mutating func replace(_ id: Int, in g: Graph, _ w: inout GraphRewriter) -> Bool {
+        let n = g.nodes[id]
+        if let st = steps[id] {
+            let key = [w.mapped(st.sequence), w.mapped(st.inputWeight)]
+            let xp: Int
+            if let p = projections[key] {
+                xp = p
+            } else {
+                let x = w.nodes[key[0]].shape, gw = w.nodes[key[1]].shape[1]
+                let xRows = Self.rows(key[0], &w)
+                let mm = w.append(.matmul(transposeA: false, transposeB: false), [xRows, key[1]], Shape(x[0] * x[1], gw))
+                xp = w.view(mm, offset: 0, Shape(x[0], x[1], gw))
+                projections[key] = xp
+            }
+            var inputs = [xp, w.mapped(st.bias)]
+            if let r = st.recurrent { inputs += [w.mapped(r.h), w.mapped(r.weight)] }
+            w.map[id] = w.append(FusedRecurrentStep(activation: st.activation, step: st.step), inputs, n.shape)
+        } else if let sum = sums[id] {
+            let d = stack(sum.d, &w)
+            if let a = sum.a {
+                let left = a.sequence.map { w.mapped($0) } ?? stack(a.steps, &w)
+                let leftRows = Self.rows(left, &w), dRows = Self.rows(d, &w)
+                w.map[id] = w.append(.matmul(transposeA: true, transposeB: false), [leftRows, dRows], n.shape)
+            } else {
+                w.map[id] = w.append(.columnSum, [d], n.shape)
+            }
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// The stackTime of old nodes `olds`, built once per distinct input list.
+    mutating func stack(_ olds: [Int], _ w: inout GraphRewriter) -> Int {
+        let ids = olds.map { w.mapped($0) }
+        if let s = stacks[ids] { return s }
+        let s0 = w.nodes[ids[0]].shape
+        let s = w.append(.stackTime, ids, Shape(s0[0], ids.count, s0[1]))
+        stacks[ids] = s
+        return s
+    }
+
+    /// New node `id` viewed as a matrix [count / last, last].
+    static func rows(_ id: Int, _ w: inout GraphRewriter) -> Int {
+        let s = w.nodes[id].shape
+        return w.view(id, offset: 0, Shape(s.count / s.last, s.last))
     }
 
     /// The sum rooted at `root` if its leaves are all single-use matmulᵀ or all columnSum nodes

@@ -15,47 +15,10 @@ import NNModels
 ///   the weight gradient is never stored and read back (the largest memory traffic of a step
 ///   at small batch sizes).
 /// - every other `sgdUpdate` with one learning rate becomes a single `fusedSGD` at the last one's place.
-public func fuse(_ g: Graph) -> Graph {
-    let plan = FusionPlan(g)
-    var w = GraphRewriter(oldCount: g.nodes.count)
-    for (id, n) in g.nodes.enumerated() {
-        if plan.absorbed.contains(id) { continue }
-        let input = { (k: Int) in w.mapped(n.inputs[k]) }
-        if let dense = plan.dense[id] {
-            let m = g.nodes[dense.matmul]
-            guard case .op(.matmul(let ta, let tb)) = m.kind else { preconditionFailure() }
-            w.map[id] = w.append(.op(.fusedDense(transposeA: ta, transposeB: tb, activation: dense.activation)),
-                                 [w.mapped(m.inputs[0]), w.mapped(m.inputs[1]), w.mapped(dense.bias)], n.shape)
-        } else if let sum = plan.gradSum[id], case .op(.activationGrad(let f)) = n.kind {
-            let cols = n.shape.last
-            let packed = w.append(.op(.fusedActivationGradColumnSum(f)), [input(0), input(1)],
-                                  Shape(n.shape.count + cols))
-            w.map[id] = w.append(.op(.view(offset: 0, shape: n.shape)), [packed], n.shape)
-            w.map[sum] = w.append(.op(.view(offset: n.shape.count, shape: Shape(cols))), [packed], Shape(cols))
-        } else if let gradNode = plan.softmax[id] {
-            let logits = g.nodes[n.inputs[0]].shape
-            let packed = w.append(.op(.fusedSoftmaxCrossEntropy), [input(0), input(1)], Shape(logits.count + 1))
-            w.map[id] = w.append(.op(.view(offset: logits.count, shape: n.shape)), [packed], n.shape)
-            w.map[gradNode] = w.append(.op(.view(offset: 0, shape: logits)), [packed], logits)
-        } else if plan.matmulSGD.contains(id), case .op(.sgdUpdate(let lr)) = n.kind,
-                  case .op(.matmul(let ta, let tb)) = g.nodes[n.inputs[1]].kind {
-            let m = g.nodes[n.inputs[1]]
-            w.map[id] = w.append(.op(.fusedMatmulSGD(transposeA: ta, transposeB: tb, learningRate: lr)),
-                                 [input(0), w.mapped(m.inputs[0]), w.mapped(m.inputs[1])], n.shape)
-        } else if id == plan.sgdAnchor, case .op(.sgdUpdate(let lr)) = n.kind {
-            let inputs = plan.sgdNodes.flatMap { g.nodes[$0].inputs.map { w.mapped($0) } }
-            let fused = w.append(.op(.fusedSGD(learningRate: lr)), inputs, g.nodes[plan.sgdNodes[0]].shape)
-            for s in plan.sgdNodes { w.map[s] = fused }
-        } else if w.map[id] == nil {
-            w.copy(g, id)
-        }
-    }
-    return w.graph(from: g)
-}
+public func fuse(_ g: Graph) -> Graph { g.rewritten(by: DenseFusionPlan(g)) }
 
 /// What `fuse` will rewrite, decided before any node is emitted.
-struct FusionPlan {
-    /// Nodes folded into a fused node emitted elsewhere (or mapped to a view of one).
+struct DenseFusionPlan: RewritePlan {
     var absorbed: Set<Int> = []
     /// Anchor (addBias or activation) → its chain.
     var dense: [Int: (matmul: Int, bias: Int, activation: Activation)] = [:]
@@ -68,10 +31,13 @@ struct FusionPlan {
     /// sgdUpdates whose gradient is a matmul used only by them.
     var matmulSGD: Set<Int> = []
 
+    /// Every match absorbs a node, so no absorbed node means no match.
+    var isEmpty: Bool { absorbed.isEmpty }
+
     init(_ g: Graph) {
         let uses = g.useCounts()
         let consumers = g.consumers()
-        func op(_ id: Int) -> Op? { g.nodes[id].kind.op }
+        let op = g.op
 
         for (id, n) in g.nodes.enumerated() {
             switch n.kind.op {
@@ -122,6 +88,40 @@ struct FusionPlan {
         } else {
             sgdNodes = []
         }
+    }
+
+    mutating func replace(_ id: Int, in g: Graph, _ w: inout GraphRewriter) -> Bool {
+        let n = g.nodes[id]
+        func input(_ k: Int) -> Int { w.mapped(n.inputs[k]) }
+        if let dense = dense[id] {
+            let m = g.nodes[dense.matmul]
+            guard case .op(.matmul(let ta, let tb)) = m.kind else { preconditionFailure() }
+            w.map[id] = w.append(FusedDense(transposeA: ta, transposeB: tb, activation: dense.activation),
+                                 [w.mapped(m.inputs[0]), w.mapped(m.inputs[1]), w.mapped(dense.bias)], n.shape)
+        } else if let sum = gradSum[id], case .op(.activationGrad(let f)) = n.kind {
+            let cols = n.shape.last
+            let packed = w.append(FusedActivationGradColumnSum(activation: f), [input(0), input(1)],
+                                  Shape(n.shape.count + cols))
+            w.map[id] = w.view(packed, offset: 0, n.shape)
+            w.map[sum] = w.view(packed, offset: n.shape.count, Shape(cols))
+        } else if let gradNode = softmax[id] {
+            let logits = g.nodes[n.inputs[0]].shape
+            let packed = w.append(FusedSoftmaxCrossEntropy(), [input(0), input(1)], Shape(logits.count + 1))
+            w.map[id] = w.view(packed, offset: logits.count, n.shape)
+            w.map[gradNode] = w.view(packed, offset: 0, logits)
+        } else if matmulSGD.contains(id), case .op(.sgdUpdate(let lr)) = n.kind,
+                  case .op(.matmul(let ta, let tb)) = g.nodes[n.inputs[1]].kind {
+            let m = g.nodes[n.inputs[1]]
+            w.map[id] = w.append(FusedMatmulSGD(transposeA: ta, transposeB: tb, learningRate: lr),
+                                 [input(0), w.mapped(m.inputs[0]), w.mapped(m.inputs[1])], n.shape)
+        } else if id == sgdAnchor, case .op(.sgdUpdate(let lr)) = n.kind {
+            let inputs = sgdNodes.flatMap { g.nodes[$0].inputs.map { w.mapped($0) } }
+            let fused = w.append(FusedSGD(learningRate: lr), inputs, g.nodes[sgdNodes[0]].shape)
+            for s in sgdNodes { w.map[s] = fused }
+        } else {
+            return false
+        }
+        return true
     }
 }
 

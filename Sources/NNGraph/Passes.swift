@@ -85,7 +85,7 @@ public func foldConstants(_ g: Graph) -> Graph {
             let new = w.append(n.kind, inputs, n.shape)
             constant[new] = c.values
             w.map[id] = new
-        case .op(let op) where op.hasSideEffects || op.isFused:
+        case .op(let op) where op.hasSideEffects || !op.isFoldable:
             w.map[id] = w.append(n.kind, inputs, n.shape)
         case .op(.fill(let v, let s)):
             let new = w.append(n.kind, inputs, n.shape)

@@ -75,8 +75,8 @@ struct CNNModeEquivalenceTests {
         s.step(x: data.x, labels: data.labels)
         guard let g = s.graph(for: data.x.shape) else { Issue.record("no compiled graph"); return }
         let ops = Self.ops(g)
-        #expect(ops.filter { if case .fusedConvBlock = $0 { return true } else { return false } }.count == 2)
-        #expect(ops.filter { if case .fusedConvBlockGrad = $0 { return true } else { return false } }.count == 2)
+        #expect(ops.filter { $0.custom(as: FusedConvBlock.self) != nil }.count == 2)
+        #expect(ops.filter { $0.custom(as: FusedConvBlockGrad.self) != nil }.count == 2)
         for op in ops {
             switch op {
             case .conv2d, .addChannelBias, .maxPool, .maxPoolGrad, .channelSum:
@@ -104,7 +104,7 @@ struct CNNModeEquivalenceTests {
 
         let fusable = t.graph(outputs: [p])
         let fused = eliminateDeadCode(fuseConvBlocks(fusable))
-        #expect(Self.ops(fused).contains(.fusedConvBlock(padding: 1, activation: .relu, window: 2)))
+        #expect(Self.ops(fused).contains(FusedConvBlock(padding: 1, activation: .relu, window: 2).op))
         #expect(fused.kernelNodeCount == 1)
     }
 }
