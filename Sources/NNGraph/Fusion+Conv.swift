@@ -9,10 +9,10 @@ extension Pass {
 }
 
 /// Rewrites each convolution block `conv2d → addChannelBias → activation → maxPool` into one
-/// `fusedConvBlock` (im2col, GEMM with the bias preloaded, activation and pool in one pass per
+/// `FusedConvBlock` (im2col, GEMM with the bias preloaded, activation and pool in one pass per
 /// image; the full-resolution activation is never stored), whose packed output holds the pooled
 /// values and their argmax indices. In a training graph the block's backward
-/// `maxPoolGrad → activationGrad → channelSum` becomes one `fusedConvBlockGrad` reading the
+/// `maxPoolGrad → activationGrad → channelSum` becomes one `FusedConvBlockGrad` reading the
 /// pooled values and indices instead of the full-resolution activation.
 ///
 /// A block fuses only when its intermediates have no other readers (the conv and the biased

@@ -7,7 +7,7 @@ import NNModels
 /// - **Input projection hoisting + fused step.** Each step's
 ///   `addBias(add(matmul(timeStep(X, t), Wx), matmul(h, Wh)), b) [→ activation]` (or, at t = 0,
 ///   `addBias(matmul(timeStep(X, t), Wx), b) [→ activation]`) becomes one
-///   `fusedRecurrentStep(activation, t)` over `XP = matmul(X as [B·T, F], Wx)`, a single GEMM for
+///   `FusedRecurrentStep(activation, t)` over `XP = matmul(X as [B·T, F], Wx)`, a single GEMM for
 ///   every step's input projection, emitted once before the first step.
 /// - **Weight gradients summed over time in one GEMM.** A sum (a tree of single-use `add`s) of
 ///   `matmulᵀ(A_k, D_k)` becomes `matmulᵀ(stack(A), stack(D))`, since Σ A_kᵀ·D_k = [A]ᵀ·[D]

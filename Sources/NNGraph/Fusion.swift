@@ -4,17 +4,17 @@ import NNModels
 // MARK: - Fusion (the fused mode's extra pass)
 
 /// Rewrites patterns into fused ops:
-/// - `matmul → addBias [→ activation]` becomes `fusedDense` (bias preloaded into C, beta = 1,
+/// - `matmul → addBias [→ activation]` becomes `FusedDense` (bias preloaded into C, beta = 1,
 ///   activation applied while C is hot); needs the matmul (and the pre-activation) used once.
 /// - `activationGrad` whose result feeds a `columnSum` (the bias gradient) becomes one
-///   `fusedActivationGradColumnSum`; the two results are views into its packed output.
+///   `FusedActivationGradColumnSum`; the two results are views into its packed output.
 /// - `softmaxCrossEntropy` and its gradient for a seed of exactly 1 become one
-///   `fusedSoftmaxCrossEntropy`; loss and gradient are views into its packed output.
+///   `FusedSoftmaxCrossEntropy`; loss and gradient are views into its packed output.
 /// - an `sgdUpdate` whose gradient is a `matmul` read by nothing else becomes one
-///   `fusedMatmulSGD`: the GEMM writes −lr·gradient straight into the parameter (beta = 1), so
+///   `FusedMatmulSGD`: the GEMM writes −lr·gradient straight into the parameter (beta = 1), so
 ///   the weight gradient is never stored and read back (the largest memory traffic of a step
 ///   at small batch sizes).
-/// - every other `sgdUpdate` with one learning rate becomes a single `fusedSGD` at the last one's place.
+/// - every other `sgdUpdate` with one learning rate becomes a single `FusedSGD` at the last one's place.
 public func fuse(_ g: Graph) -> Graph { g.rewritten(by: DenseFusionPlan(g)) }
 
 /// What `fuse` will rewrite, decided before any node is emitted.

@@ -110,6 +110,13 @@ public func expectSameShape(_ op: Op, _ inputs: [Value]) throws(ShapeError) {
     }
 }
 
+/// The shape of an elementwise op: exactly `n` inputs, all of one shape, which is the output's.
+public func elementwiseShape(_ op: Op, _ inputs: [Value], arity n: Int) throws(ShapeError) -> Shape {
+    try expectArity(op, inputs, n)
+    try expectSameShape(op, inputs)
+    return inputs[0].shape
+}
+
 /// A rule for ops that are never differentiated (gradients, updates, fused kernels).
 public func notDifferentiable(_ op: Op) -> Never {
     preconditionFailure("\(op.name) is not differentiable: nnbench differentiates once, before fusion")

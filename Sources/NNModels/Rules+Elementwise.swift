@@ -24,9 +24,8 @@ enum ArithmeticRule: OpRule {
     static func canReuseInput0(_ op: Op) -> Bool { true }
 
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
-        if case .scale = op { try expectArity(op, inputs, 1) } else { try expectArity(op, inputs, 2) }
-        try expectSameShape(op, inputs)
-        return inputs[0].shape
+        if case .scale = op { return try elementwiseShape(op, inputs, arity: 1) }
+        return try elementwiseShape(op, inputs, arity: 2)
     }
 
     static func run(_ op: Op, _ a: KernelArgs) {
@@ -57,9 +56,8 @@ enum ActivationRule: OpRule {
     static func canReuseInput0(_ op: Op) -> Bool { true }
 
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
-        if case .activation = op { try expectArity(op, inputs, 1) } else { try expectArity(op, inputs, 2) }
-        try expectSameShape(op, inputs)
-        return inputs[0].shape
+        if case .activation = op { return try elementwiseShape(op, inputs, arity: 1) }
+        return try elementwiseShape(op, inputs, arity: 2)
     }
 
     static func run(_ op: Op, _ a: KernelArgs) {

@@ -38,9 +38,7 @@ enum SGDRule: OpRule {
     static func inPlaceInputs(_ op: Op) -> StrideTo<Int> { stride(from: 0, to: 1, by: 1) }
 
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
-        try expectArity(op, inputs, 2)
-        try expectSameShape(op, inputs)
-        return inputs[0].shape
+        try elementwiseShape(op, inputs, arity: 2)
     }
 
     static func run(_ op: Op, _ a: KernelArgs) {

@@ -53,6 +53,8 @@ struct OpGradientTests {
         Case(op: .paddingMask, shapes: [Shape(3, 4)]),
         Case(op: .maskedUpdate, shapes: [Shape(3, 2), Shape(3, 2), Shape(3)], fixed: [2: [1, 0, 1]]),
         Case(op: .maskedUpdate, shapes: [Shape(2, 2, 3), Shape(2, 2, 3), Shape(2)], fixed: [2: [0, 1]]),
+        // An op defined outside the Op enum, as one value with its rule (CustomOp.swift).
+        Case(op: Square().op, shapes: [Shape(3, 4)]),
     ]
 
     @Test(arguments: cases)
@@ -116,5 +118,22 @@ struct OpGradientTests {
         // Backward: layer 2 needs dW2 and dH1 (2 GEMMs), layer 1 only dW1 (1 GEMM).
         #expect(forwardGemms == 2)
         #expect(KernelCounters.gemmCalls - forwardGemms == 3)
+    }
+}
+
+/// x ⊙ x written as a `CustomOp` outside NNModels: what a new elementwise op with its gradient
+/// looks like (its kernel here is the existing `Kernels.mul`).
+struct Square: CustomOp {
+    var name: String { "square" }
+    var canReuseInput0: Bool { true }
+
+    func shape(_ inputs: [Value]) throws(ShapeError) -> Shape {
+        try elementwiseShape(op, inputs, arity: 1)
+    }
+
+    func run(_ a: KernelArgs) { Kernels.mul(a[0], a[0], a.output, count: a.outputShape.count) }
+
+    func gradient(_ g: Builder, _ inputs: [Value], _ output: Value, _ gy: Value, _ needs: [Bool]) -> [Value?] {
+        [needs[0] ? g.scale(g.mul(gy, inputs[0]), 2) : nil]
     }
 }
