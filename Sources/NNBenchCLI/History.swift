@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import NNBenchCore
+import NNResults
 import NNReport
 
 struct HistoryCommand: ParsableCommand {
@@ -40,9 +40,9 @@ struct HistoryCommand: ParsableCommand {
         } catch { throw fail(error) }
         let names = Set(runs.flatMap { $0.result.benchmarks.map(\.workload) })
         let settings = ComparisonSettings(threshold: threshold,
-                                          workloadThresholds: RunFiles.thresholds(directory: workloadDirectory, names: names))
+                                          workloadThresholds: WorkloadThresholds.read(directory: workloadDirectory, names: names))
         let history = History.build(runs, settings: settings,
-                                    commitOrder: CommitOrder.ranks(in: FileManager.default.currentDirectoryPath))
+                                    commitOrder: Git.commitRanks(in: FileManager.default.currentDirectoryPath))
         var markdown = HistoryReport.render(history)
         if let out {
             var stem = out

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - Line chart: median step time against batch size, one panel per workload
 

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - Bar chart: speed-up of every mode over eager, per benchmark
 

@@ -1,4 +1,4 @@
-import NNBenchCore
+import NNResults
 
 // MARK: - One group per benchmark: raw samples plus one attribute per field, counter and phase
 

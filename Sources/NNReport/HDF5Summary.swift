@@ -1,5 +1,5 @@
 import CHDF5
-import NNBenchCore
+import NNResults
 
 // MARK: - /summary: one compound row per benchmark, for h5py and pandas
 

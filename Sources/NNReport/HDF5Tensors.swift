@@ -1,4 +1,4 @@
-import NNBenchCore
+import NNResults
 
 // MARK: - /tensors: starting points and first losses saved by `nnbench run --save-tensors`
 

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - An SVG line chart of a history of runs
 
@@ -50,7 +50,7 @@ public enum HistoryChart {
         }
         let labelEvery = max(1, h.runs.count / 8)
         for (i, run) in h.runs.enumerated() where i % labelEvery == 0 || i == h.runs.count - 1 {
-            out += text(x(i), y0 + panelHeight + 16, escape(EnvironmentCapture.shortCommit(run.commit)), anchor: "middle")
+            out += text(x(i), y0 + panelHeight + 16, escape(Environment.shortCommit(run.commit)), anchor: "middle")
             out += text(x(i), y0 + panelHeight + 30, escape(String(run.date.prefix(10))), anchor: "middle", size: 9)
         }
         for (j, s) in series.enumerated() {

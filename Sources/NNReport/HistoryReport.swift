@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - The Markdown view of a history of runs
 
@@ -21,7 +21,7 @@ public enum HistoryReport {
             for (i, run) in h.runs.enumerated() {
                 let cells = columns.map { s in s.points.first { $0.run == i }.map(cell) ?? "" }
                 guard cells.contains(where: { !$0.isEmpty }) else { continue }
-                out += "| \(run.date) | `\(EnvironmentCapture.shortCommit(run.commit))` | " + cells.joined(separator: " | ") + " |\n"
+                out += "| \(run.date) | `\(Environment.shortCommit(run.commit))` | " + cells.joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }
@@ -36,7 +36,7 @@ public enum HistoryReport {
             s.points.compactMap { p -> String? in
                 guard p.isStepChange, let t = p.step else { return nil }
                 let run = h.runs[p.run]
-                return "\(s.key) at `\(EnvironmentCapture.shortCommit(run.commit))` (\(run.date)): \(t.verdict.rawValue), "
+                return "\(s.key) at `\(Environment.shortCommit(run.commit))` (\(run.date)): \(t.verdict.rawValue), "
                     + "\(ComparisonReport.percent(t.change)) [\(ComparisonReport.percent(t.changeLow)), \(ComparisonReport.percent(t.changeHigh))]"
             }
         }

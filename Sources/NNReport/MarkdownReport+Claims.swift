@@ -1,4 +1,4 @@
-import NNBenchCore
+import NNResults
 
 // MARK: - The claims section: verdicts, flips, break-even
 

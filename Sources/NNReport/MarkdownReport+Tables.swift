@@ -1,4 +1,4 @@
-import NNBenchCore
+import NNResults
 
 // MARK: - Per-workload result tables
 

@@ -2,7 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import NNBenchCore
+import NNResults
 import NNReport
 import Testing
 import TestSupport

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 import NNReport
 
 // MARK: - Crafted result files for the compare/check/history tests

@@ -1,5 +1,6 @@
 import Foundation
-import NNBenchCore
+import NNMeasure
+import NNResults
 import NNGraph
 import NNModels
 import NNReport

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 @testable import NNReport
 import Testing
 

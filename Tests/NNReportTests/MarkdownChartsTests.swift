@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-import NNBenchCore
+import NNResults
 @testable import NNReport
 
 // MARK: - The SVG charts and the files written beside the report

@@ -2,7 +2,9 @@ import Testing
 import NNGraph
 import NNKernel
 import NNModels
-@testable import NNBenchCore
+@testable import NNMeasure
+import NNResults
+import NNWorkloads
 import NNVocabulary
 
 /// The variable-length stream of claim C7: a reproducible stream, per-length and padded runs

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import NNBenchCore
+@testable import NNWorkloads
 import TestSupport
 
 /// The shipped workload files load, and every field of a valid file reaches the spec.

@@ -63,19 +63,3 @@ public struct History: Sendable, Equatable {
             series: series.keys.sorted().map { Series(key: $0, points: series[$0] ?? []) })
     }
 }
-
-// MARK: - Commit order from git
-
-/// The position of every commit in a checkout's history, for ordering runs by commit.
-public enum CommitOrder {
-    /// Commit hash → index along `git rev-list --topo-order --reverse HEAD` in `directory`
-    /// (0 = the oldest commit); empty when `directory` is not a git checkout or git is missing.
-    public static func ranks(in directory: String) -> [String: Int] {
-        guard let out = EnvironmentCapture.git(["rev-list", "--topo-order", "--reverse", "HEAD"], in: directory) else {
-            return [:]
-        }
-        var ranks: [String: Int] = [:]
-        for (i, line) in out.split(separator: "\n").enumerated() { ranks[String(line)] = i }
-        return ranks
-    }
-}

@@ -58,6 +58,13 @@ public struct Environment: Codable, Sendable, Equatable {
     }
 }
 
+extension Environment {
+    /// The first 7 characters of a commit hash, or "nogit" (for file names and tables).
+    public static func shortCommit(_ commit: String) -> String {
+        commit == "unknown" ? "nogit" : String(commit.prefix(7))
+    }
+}
+
 /// How samples were taken in a run.
 public struct MeasurementSettings: Codable, Sendable, Equatable {
     public var profile: String          // "quick", "default", "thorough"

@@ -1,31 +1,10 @@
 import NNGraph
-import NNKernel
 import NNModels
+import NNResults
 import NNVocabulary
+import NNWorkloads
 
-/// A workload asks for something nnbench does not implement yet.
-public struct NotImplementedError: Error, CustomStringConvertible {
-    public let description: String
-}
-
-extension ModelSpec {
-    /// The NNModels network this spec describes.
-    /// - Throws: `NotImplementedError` for model kinds not built yet.
-    public func makeModel() throws -> any Model {
-        switch self {
-        case .mlp(let m):
-            return MLP(sizes: [m.input] + m.hidden + [m.classes], activation: m.activation.kernelActivation)
-        case .cnn(let c):
-            if let i = c.conv.firstIndex(where: { $0.padding >= $0.kernel }) {
-                throw NotImplementedError(description: "model.conv[\(i)].padding: padding ≥ kernel is not supported")
-            }
-            return CNN(input: c.input, convs: c.conv.map { ($0.channels, $0.kernel, $0.padding, $0.pool) },
-                       dense: c.dense, classes: c.classes, activation: c.activation.kernelActivation)
-        case .recurrent(let r):
-            return RNN(cell: r.cell == .lstm ? .lstm : .elman, inputs: r.input, hidden: r.hidden, classes: r.classes)
-        }
-    }
-}
+// MARK: - From a workload file to the benchmarks the runners measure
 
 extension WorkloadSpec {
     /// What one step does: inference for `task: infer`, else training at the file's learning
@@ -46,5 +25,20 @@ extension WorkloadSpec {
                           sequenceLength: sequenceLength ?? 0, modes: chosenModes, seed: seed,
                           samples: samples ?? measure.samples)
         }.filter { !$0.modes.isEmpty }
+    }
+
+    /// The stream benchmarks of a `task: stream` workload (one per batch size), restricted to
+    /// `modes` and `batches` when those are non-empty; [] for other tasks.
+    public func streamCases(modes: [Mode], batches: [Int], samples: Int?) throws -> [StreamCase] {
+        guard task == .stream, let stream else { return [] }
+        guard let rnn = try model.makeModel() as? RNN else {
+            throw NotImplementedError(description: "\(path): task 'stream' needs an elman or lstm model")
+        }
+        let chosen = self.modes.filter { modes.isEmpty || modes.contains($0) }
+        guard !chosen.isEmpty else { return [] }
+        return batchSizes.filter { batches.isEmpty || batches.contains($0) }.map { b in
+            StreamCase(workload: name, model: rnn, learningRate: Float(learningRate ?? 0.01), batch: b,
+                       stream: stream, modes: chosen, seed: seed, samples: samples ?? measure.samples)
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import NNBenchCore
+@testable import NNWorkloads
 import TestSupport
 
 /// SHA-256 (the workload file hash) against the FIPS 180-2 test vectors, and its use on files.

@@ -1,6 +1,7 @@
 import NNGraph
 import NNKernel
 import NNModels
+import NNResults
 import NNVocabulary
 
 // MARK: - Time to first step, measured more than once

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import NNKernel
 import NNModels
-@testable import NNBenchCore
+import NNMeasure
+@testable import NNWorkloads
 
 /// Workloads/cnn.yaml builds the LeNet-style CNN the issue describes.
 struct CNNWorkloadTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import NNBenchCore
+@testable import NNResults
 
 // MARK: - Synthetic results
 

@@ -2,8 +2,8 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
-import NNVocabulary
 #endif
+import NNVocabulary
 
 // MARK: - Descriptive statistics and resampling, over raw samples
 
@@ -110,15 +110,8 @@ public struct Xoshiro: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64) {
-        var z = seed
-        func next() -> UInt64 {
-            z &+= 0x9E37_79B9_7F4A_7C15
-            var x = z
-            x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
-            return x ^ (x >> 31)
-        }
-        s = (next(), next(), next(), next())
+        var seeder = SplitMix64(seed: seed)
+        s = (seeder.next(), seeder.next(), seeder.next(), seeder.next())
     }
 
     public mutating func next() -> UInt64 {
@@ -134,4 +127,12 @@ public struct Xoshiro: RandomNumberGenerator, Sendable {
     @inline(__always) public mutating func below(_ n: Int) -> Int {
         Int((UInt64(truncatingIfNeeded: next() >> 32) &* UInt64(n)) >> 32)
     }
+}
+
+/// FNV-1a of a string's UTF-8: a hash that, unlike `hashValue`, is the same in every process
+/// (the seeds of shuffled rounds and bootstrap resamples are derived from benchmark names).
+public func fnv1a(_ s: String) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    return h
 }

@@ -1,4 +1,3 @@
-import NNGraph
 import NNKernel
 import NNVocabulary
 

@@ -1,7 +1,9 @@
 import NNGraph
 import NNKernel
 import NNModels
+import NNResults
 import NNVocabulary
+import NNWorkloads
 
 // MARK: - The variable-length stream (claim C7)
 
@@ -63,23 +65,6 @@ public struct StreamCase: Sendable {
     }
 
     public var label: String { "\(workload) b=\(batch) stream \(stream.batches)×[\(stream.minLength), \(stream.maxLength)]" }
-}
-
-extension WorkloadSpec {
-    /// The stream benchmarks of a `task: stream` workload (one per batch size), restricted to
-    /// `modes` and `batches` when those are non-empty; [] for other tasks.
-    public func streamCases(modes: [Mode], batches: [Int], samples: Int?) throws -> [StreamCase] {
-        guard task == .stream, let stream else { return [] }
-        guard let rnn = try model.makeModel() as? RNN else {
-            throw NotImplementedError(description: "\(path): task 'stream' needs an elman or lstm model")
-        }
-        let chosen = self.modes.filter { modes.isEmpty || modes.contains($0) }
-        guard !chosen.isEmpty else { return [] }
-        return batchSizes.filter { batches.isEmpty || batches.contains($0) }.map { b in
-            StreamCase(workload: name, model: rnn, learningRate: Float(learningRate ?? 0.01), batch: b,
-                       stream: stream, modes: chosen, seed: seed, samples: samples ?? measure.samples)
-        }
-    }
 }
 
 // MARK: - StreamRunner

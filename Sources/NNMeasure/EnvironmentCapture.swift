@@ -1,4 +1,5 @@
 import Foundation
+import NNResults
 
 /// nnbench's own version, recorded in every result.
 public let nnbenchVersion = "0.1.0"
@@ -7,15 +8,15 @@ public let nnbenchVersion = "0.1.0"
 
 /// Captures the `Environment` a run was measured under.
 public enum EnvironmentCapture {
-    /// Everything but the OpenBLAS facts, which the caller reads from `BLAS` (this module does
-    /// not talk to C).
-    /// - Parameter directory: where to ask git for the commit and the dirty flag.
-    public static func capture(directory: String, openblasConfig: String, openblasCoreName: String,
+    /// Everything but the OpenBLAS facts, which the caller reads from `BLAS`, and the commit,
+    /// which the caller asks git for (this module runs neither C nor other programs).
+    /// - Parameters:
+    ///   - commit: the checkout's full commit hash, or "unknown" outside a git checkout.
+    ///   - dirty: whether the checkout differs from its commit in a way that can change a measurement.
+    public static func capture(commit: String, dirty: Bool, openblasConfig: String, openblasCoreName: String,
                                openblasThreads: Int, sgemmPeakGflops: Double,
                                workloadHashes: [String: String]) -> Environment {
         let env = ProcessInfo.processInfo.environment
-        let commit = git(["rev-parse", "HEAD"], in: directory) ?? "unknown"
-        let dirty = commit != "unknown" && isDirty(directory)
         return Environment(
             nnbenchVersion: nnbenchVersion, commit: commit, dirty: dirty, date: isoDate(Date()),
             host: ProcessInfo.processInfo.hostName, cpuModel: cpuModel(),
@@ -33,11 +34,6 @@ public enum EnvironmentCapture {
         return f.string(from: d)
     }
 
-    /// The first 7 characters of a commit hash, or "nogit".
-    public static func shortCommit(_ commit: String) -> String {
-        commit == "unknown" ? "nogit" : String(commit.prefix(7))
-    }
-
     /// The compiler that built nnbench.
     public static var swiftCompilerVersion: String {
         #if compiler(>=6.4)
@@ -51,32 +47,6 @@ public enum EnvironmentCapture {
         #else
         return "6.0"
         #endif
-    }
-
-    /// Whether the checkout differs from its commit in a way that can change a measurement:
-    /// any change to a tracked file, or an untracked (not ignored) file under Sources/ or
-    /// Workloads/ (a new source file is compiled in; a new workload is run). Other untracked
-    /// files, such as notes, do not count; run outputs in Results/ are ignored by .gitignore.
-    static func isDirty(_ directory: String) -> Bool {
-        let tracked = git(["status", "--porcelain", "--untracked-files=no"], in: directory) ?? ""
-        let untracked = git(["status", "--porcelain", "--untracked-files=all", "--", ":/Sources", ":/Workloads"],
-                            in: directory) ?? ""
-        return !tracked.isEmpty || !untracked.isEmpty
-    }
-
-    /// Runs git with `arguments` in `directory`; nil when git is missing or fails.
-    static func git(_ arguments: [String], in directory: String) -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-C", directory] + arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func cpuModel() -> String {

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - Synthetic runs with realistic timing noise, for the comparison tests
 

@@ -1,6 +1,7 @@
 import NNGraph
 import NNKernel
 import NNModels
+import NNResults
 import NNVocabulary
 
 // MARK: - What to measure
@@ -232,11 +233,4 @@ public struct Runner {
             sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
             flopsPerStep: Double(flops), counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
     }
-}
-
-/// FNV-1a of a string's UTF-8: a hash that, unlike `hashValue`, is the same in every process.
-func fnv1a(_ s: String) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-    return h
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import NNBenchCore
+@testable import NNWorkloads
 import TestSupport
 
 /// Every kind of malformed workload gives one `WorkloadError` naming the file, the field

@@ -2,7 +2,9 @@ import Testing
 import NNGraph
 import NNKernel
 import NNModels
-@testable import NNBenchCore
+@testable import NNMeasure
+import NNResults
+import NNWorkloads
 import NNVocabulary
 
 // MARK: - The runner on a tiny model

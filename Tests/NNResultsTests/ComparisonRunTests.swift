@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 import Testing
 
 // MARK: - Whole-run comparison: matching, exact counters, geometric mean, environments
