@@ -39,13 +39,13 @@ extension Runner {
 
     /// The first-step phases of a subject: the median of the repeats as `first_step`, their
     /// range, and the cold (first-in-process) measurement.
-    static func firstStepPhases(_ s: Subject) -> [String: Double] {
-        guard !s.firstStepRepeats.isEmpty else { return ["first_step": s.firstStepSeconds] }
+    static func firstStepPhases(_ s: Subject) -> [Phase: Double] {
+        guard !s.firstStepRepeats.isEmpty else { return [.firstStep: s.firstStepSeconds] }
         return [
-            "first_step": Statistics.median(s.firstStepRepeats),
-            "first_step_min": s.firstStepRepeats.min() ?? s.firstStepSeconds,
-            "first_step_max": s.firstStepRepeats.max() ?? s.firstStepSeconds,
-            "first_step_cold": s.firstStepSeconds,
+            .firstStep: Statistics.median(s.firstStepRepeats),
+            .firstStepMin: s.firstStepRepeats.min() ?? s.firstStepSeconds,
+            .firstStepMax: s.firstStepRepeats.max() ?? s.firstStepSeconds,
+            .firstStepCold: s.firstStepSeconds,
         ]
     }
 }

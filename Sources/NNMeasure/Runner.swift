@@ -9,7 +9,7 @@ import NNVocabulary
 /// One benchmark: a model and a step kind at one batch size, in several modes.
 public struct BenchmarkCase: Sendable {
     public var workload: String
-    public var task: String
+    public var task: BenchmarkTask
     public var model: any Model
     public var kind: StepKind
     public var batch: Int
@@ -19,7 +19,7 @@ public struct BenchmarkCase: Sendable {
     /// Overrides the run's sample count (the workload's `measure.samples`).
     public var samples: Int?
 
-    public init(workload: String, task: String, model: any Model, kind: StepKind, batch: Int,
+    public init(workload: String, task: BenchmarkTask, model: any Model, kind: StepKind, batch: Int,
                 sequenceLength: Int = 0, modes: [Mode], seed: UInt64, samples: Int? = nil) {
         self.workload = workload; self.task = task; self.model = model; self.kind = kind
         self.batch = batch; self.sequenceLength = sequenceLength; self.modes = modes
@@ -199,37 +199,37 @@ public struct Runner {
         let kernels = KernelCounters.kernelLaunches, gemms = KernelCounters.gemmCalls
         let flops = KernelCounters.flops
         let transient = MemoryStats.peakBytes - live
-        var counters: [String: Double] = [
-            "allocations_per_step": Double(alloc.allocations),
-            "bytes_per_step": Double(alloc.bytes),
-            "blas_allocations_per_step": Double(alloc.blasAllocations),
-            "kernels_per_step": Double(kernels),
-            "gemm_calls_per_step": Double(gemms),
-            "ops_per_step": Double(s.session.opsPerStep),
-            "warmup_steps": Double(s.warmupSteps),
-            "warmup_stable": s.warmupStable ? 1 : 0,
-            "samples": Double(s.samples.count),
+        var counters: [Counter: Double] = [
+            .allocationsPerStep: Double(alloc.allocations),
+            .bytesPerStep: Double(alloc.bytes),
+            .blasAllocationsPerStep: Double(alloc.blasAllocations),
+            .kernelsPerStep: Double(kernels),
+            .gemmCallsPerStep: Double(gemms),
+            .opsPerStep: Double(s.session.opsPerStep),
+            .warmupSteps: Double(s.warmupSteps),
+            .warmupStable: s.warmupStable ? 1 : 0,
+            .samples: Double(s.samples.count),
             // Flagged by the MAD-median rule (Statistics.outlierIndices), never dropped.
-            "outliers": Double(Statistics.outlierIndices(s.samples).count),
-            "retraces": Double(s.session.retraces),
+            .outliers: Double(Statistics.outlierIndices(s.samples).count),
+            .retraces: Double(s.session.retraces),
         ]
         var phases = Runner.firstStepPhases(s)
-        counters["first_step_repeats"] = Double(s.firstStepRepeats.count)
+        counters[.firstStepRepeats] = Double(s.firstStepRepeats.count)
         if let r = s.session.lastCompile {
-            phases["trace"] = r.traceSeconds
-            phases["optimize"] = r.optimizeSeconds
-            phases["plan"] = r.planSeconds
-            counters["arena_bytes"] = Double(r.arenaBytes)
-            counters["unplanned_bytes"] = Double(r.unplannedBytes)
-            counters["kernel_nodes"] = Double(r.kernelInstructions)
-            for (stage, n) in r.nodeCounts { counters["nodes_\(stage)"] = Double(n) }
-            counters["nodes_final"] = Double(r.nodeCounts.last?.nodes ?? 0)
+            phases[.trace] = r.traceSeconds
+            phases[.optimize] = r.optimizeSeconds
+            phases[.plan] = r.planSeconds
+            counters[.arenaBytes] = Double(r.arenaBytes)
+            counters[.unplannedBytes] = Double(r.unplannedBytes)
+            counters[.kernelNodes] = Double(r.kernelInstructions)
+            for (stage, n) in r.nodeCounts { counters[.nodes(after: stage)] = Double(n) }
+            counters[.nodesFinal] = Double(r.nodeCounts.last?.nodes ?? 0)
         }
         // Working memory of a step beyond parameters and data: the arena (always live) for the
         // graph modes, the high-water mark of tensors alive during the step for eager.
-        counters["peak_bytes"] = Double(transient + Int(counters["arena_bytes"] ?? 0))
+        counters[.peakBytes] = Double(transient + Int(counters[.arenaBytes] ?? 0))
         return BenchmarkResult(
-            workload: c.workload, mode: s.mode.rawValue, task: c.task, batch: c.batch,
+            workload: c.workload, mode: BenchmarkMode(s.mode), task: c.task, batch: c.batch,
             sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
             flopsPerStep: Double(flops), counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
     }

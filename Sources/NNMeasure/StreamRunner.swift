@@ -70,7 +70,7 @@ public struct StreamCase: Sendable {
 // MARK: - StreamRunner
 
 /// Measures whole passes over a variable-length stream, per the stream contract: one result per
-/// (mode, strategy) with `task: "stream"`: "eager" (each batch at its own length), "static" and
+/// (mode, strategy) with `task: .stream`: "eager" (each batch at its own length), "static" and
 /// "fused" (a retrace per new length, cached by shape), "static+pad" and "fused+pad" (every batch
 /// zero-padded to the stream's longest length, masked, one trace).
 ///
@@ -89,13 +89,14 @@ public struct StreamRunner {
     }
 
     final class Subject {
-        let name: String
-        let mode: Mode
+        /// The strategy: the mode, padded or not.
+        let name: BenchmarkMode
+        var mode: Mode { name.mode }
         let model: RNN
         let inputs: [(x: Tensor, labels: Tensor)]
         var samples: [Double] = []
-        init(name: String, mode: Mode, model: RNN, inputs: [(x: Tensor, labels: Tensor)]) {
-            self.name = name; self.mode = mode; self.model = model; self.inputs = inputs
+        init(name: BenchmarkMode, model: RNN, inputs: [(x: Tensor, labels: Tensor)]) {
+            self.name = name; self.model = model; self.inputs = inputs
         }
     }
 
@@ -114,10 +115,10 @@ public struct StreamRunner {
         let padded = c.modes.contains { $0 != .eager } ? stream.padded() : []
         var out: [Subject] = []
         for mode in c.modes {
-            out.append(Subject(name: mode.rawValue, mode: mode, model: c.model, inputs: stream.batches))
+            out.append(Subject(name: BenchmarkMode(mode), model: c.model, inputs: stream.batches))
         }
         for mode in c.modes where mode != .eager {
-            out.append(Subject(name: "\(mode.rawValue)+pad", mode: mode, model: c.model.masking(true), inputs: padded))
+            out.append(Subject(name: BenchmarkMode(mode, padded: true), model: c.model.masking(true), inputs: padded))
         }
         return out
     }
@@ -183,10 +184,10 @@ public struct StreamRunner {
     /// masking, like retracing, must not change the numbers.
     private func check(_ p: Pass, _ s: Subject, _ c: StreamCase, against reference: Pass?) throws(RunError) {
         for loss in [p.firstLoss, p.lastLoss] where !loss.isFinite {
-            throw .nonFiniteLoss(benchmark: c.label, mode: s.name, loss: loss)
+            throw .nonFiniteLoss(benchmark: c.label, mode: s.name.rawValue, loss: loss)
         }
         if let r = reference, abs(p.firstLoss - r.firstLoss) > 1e-4 * max(1, abs(r.firstLoss)) {
-            throw .modesDisagree(benchmark: c.label, mode: s.name, loss: p.firstLoss, eagerLoss: r.firstLoss)
+            throw .modesDisagree(benchmark: c.label, mode: s.name.rawValue, loss: p.firstLoss, eagerLoss: r.firstLoss)
         }
     }
 
@@ -196,22 +197,22 @@ public struct StreamRunner {
         let session = newSession(s, c, initial)
         KernelCounters.reset()
         let (_, alloc) = AllocationCounter.measure { _ = pass(s, session) }
-        let padded = s.name.hasSuffix("+pad")
-        let counters: [String: Double] = [
-            "stream_batches": Double(stream.batches.count),
-            "distinct_lengths": Double(stream.distinctLengths),
-            "retraces": Double(first.retraces),
-            "padded_fraction": padded ? stream.paddedFraction : 0,
-            "kernels_per_pass": Double(KernelCounters.kernelLaunches),
-            "gemm_calls_per_pass": Double(KernelCounters.gemmCalls),
-            "allocations_per_pass": Double(alloc.allocations),
-            "bytes_per_pass": Double(alloc.bytes),
-            "blas_allocations_per_pass": Double(alloc.blasAllocations),
+        let padded = s.name.padded
+        let counters: [Counter: Double] = [
+            .streamBatches: Double(stream.batches.count),
+            .distinctLengths: Double(stream.distinctLengths),
+            .retraces: Double(first.retraces),
+            .paddedFraction: padded ? stream.paddedFraction : 0,
+            .kernelsPerPass: Double(KernelCounters.kernelLaunches),
+            .gemmCallsPerPass: Double(KernelCounters.gemmCalls),
+            .allocationsPerPass: Double(alloc.allocations),
+            .bytesPerPass: Double(alloc.bytes),
+            .blasAllocationsPerPass: Double(alloc.blasAllocations),
         ]
-        let phases = ["retrace_total": first.compileSeconds, "first_step": first.firstStepSeconds,
-                      "warm_pass": warm.nanoseconds * 1e-9]
+        let phases: [Phase: Double] = [.retraceTotal: first.compileSeconds, .firstStep: first.firstStepSeconds,
+                      .warmPass: warm.nanoseconds * 1e-9]
         return BenchmarkResult(
-            workload: c.workload, mode: s.name, task: "stream", batch: c.batch, sequenceLength: stream.longest,
+            workload: c.workload, mode: s.name, task: .stream, batch: c.batch, sequenceLength: stream.longest,
             samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: Double(KernelCounters.flops),
             counters: counters, phases: phases, firstLoss: Double(first.firstLoss))
     }

@@ -21,7 +21,7 @@ extension WorkloadSpec {
         let chosenModes = self.modes.filter { modes.isEmpty || modes.contains($0) }
         let kind = stepKind
         return batchSizes.filter { batches.isEmpty || batches.contains($0) }.map { b in
-            BenchmarkCase(workload: name, task: task.rawValue, model: model, kind: kind, batch: b,
+            BenchmarkCase(workload: name, task: task, model: model, kind: kind, batch: b,
                           sequenceLength: sequenceLength ?? 0, modes: chosenModes, seed: seed,
                           samples: samples ?? measure.samples)
         }.filter { !$0.modes.isEmpty }

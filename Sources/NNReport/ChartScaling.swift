@@ -9,10 +9,10 @@ extension Charts {
     /// - Returns: the SVG document, or nil when the run has no non-stream benchmark.
     public static func scaling(_ run: RunResult, resamples: Int = 2000) -> String? {
         struct Point { var batch: Int; var median: Statistics.Interval }
-        struct Panel { var title: String; var lines: [(mode: String, points: [Point])] }
+        struct Panel { var title: String; var lines: [(mode: BenchmarkMode, points: [Point])] }
         var panels: [Panel] = []
         for w in run.workloadOrder {
-            let results = run.benchmarks.filter { $0.workload == w && $0.task != "stream" && !$0.samplesNs.isEmpty }
+            let results = run.benchmarks.filter { $0.workload == w && $0.task != .stream && !$0.samplesNs.isEmpty }
             guard let first = results.first else { continue }
             let lines = orderedModes(results.map(\.mode)).map { m in
                 (m, results.filter { $0.mode == m }.sorted { $0.batch < $1.batch }.map {

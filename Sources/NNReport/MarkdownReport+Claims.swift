@@ -26,7 +26,7 @@ extension MarkdownReport {
         out += "| claim | benchmark | verdict | effect | estimate [95% CI] | threshold | why |\n"
         out += "|---|---|---|---|---:|---|---|\n"
         for f in findings {
-            let task = f.task == "train" ? "" : " (\(f.task))"
+            let task = f.task == .train ? "" : " (\(f.task))"
             out += "| \(f.claim) | \(cell(f.label))\(task) | \(verdictCell(f.verdict)) | \(cell(f.effectName)) "
             out += "| \(interval(f.effect)) | \(cell(f.threshold)) | \(cell(f.note)) |\n"
         }
@@ -60,7 +60,7 @@ extension MarkdownReport {
         out += "|---|---|---:|---:|---:|\n"
         for r in rows {
             let label = "\(r.workload) b=\(r.batch)" + (r.sequenceLength > 0 ? " t=\(r.sequenceLength)" : "")
-                + (r.task == "train" ? "" : " (\(r.task))")
+                + (r.task == .train ? "" : " (\(r.task))")
             let saving = "\(duration(r.savingNs.estimate)) [\(duration(r.savingNs.low)), \(duration(r.savingNs.high))]"
             out += "| \(cell(label)) | \(r.mode) | \(secondsText(r.extraFirstStepSeconds)) | \(saving) "
             out += "| \(interval(r.steps)) |\n"

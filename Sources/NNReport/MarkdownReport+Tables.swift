@@ -13,13 +13,13 @@ extension MarkdownReport {
             let results = run.benchmarks.filter { $0.workload == w && !$0.samplesNs.isEmpty }
             guard let first = results.first else { continue }
             out += "### \(w) (\(first.task))\n\n"
-            if first.task == "stream" {
+            if first.task == .stream {
                 out += streamTable(results, run)
             } else {
                 out += stepTable(results, run)
             }
             out += "\n"
-            unsettled = unsettled || results.contains { $0.counters["warmup_stable"] == 0 }
+            unsettled = unsettled || results.contains { $0.counters[.warmupStable] == 0 }
         }
         if unsettled {
             out += "† warm-up hit its bound before three successive chunks agreed within 5%: "
@@ -53,24 +53,24 @@ extension MarkdownReport {
         out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for b in results {
             let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops)
-            func counter(_ k: String) -> String { b.counters[k].map { String(Int($0)) } ?? "–" }
+            func counter(_ k: Counter) -> String { b.counters[k].map { String(Int($0)) } ?? "–" }
             out += "| \(modeCell(b)) | \(b.batch) | \(b.sequenceLength) | \(durationInterval(s.median)) "
-            out += "| \(number(s.samplesPerSecond)) | \(counter("stream_batches")) | \(counter("distinct_lengths")) "
-            out += "| \(counter("retraces")) | \(b.phases["retrace_total"].map(secondsText) ?? "–") "
-            out += "| \(b.counters["padded_fraction"].map { number($0 * 100) + "%" } ?? "–") "
-            out += "| \(counter("allocations_per_pass")) "
+            out += "| \(number(s.samplesPerSecond)) | \(counter(.streamBatches)) | \(counter(.distinctLengths)) "
+            out += "| \(counter(.retraces)) | \(b.phases[.retraceTotal].map(secondsText) ?? "–") "
+            out += "| \(b.counters[.paddedFraction].map { number($0 * 100) + "%" } ?? "–") "
+            out += "| \(counter(.allocationsPerPass)) "
             out += "| \(speedupCell(b, run)) | \(s.outlierIndices.count)/\(s.stats.count) |\n"
         }
         return out
     }
 
     private static func modeCell(_ b: BenchmarkResult) -> String {
-        b.mode + (b.counters["warmup_stable"] == 0 ? " †" : "")
+        b.mode.rawValue + (b.counters[.warmupStable] == 0 ? " †" : "")
     }
 
     private static func speedupCell(_ b: BenchmarkResult, _ run: RunResult) -> String {
-        if b.mode == "eager" { return "baseline" }
-        guard let e = run.result(like: b, mode: "eager"), !e.samplesNs.isEmpty else { return "–" }
+        if b.mode == .eager { return "baseline" }
+        guard let e = run.result(like: b, mode: .eager), !e.samplesNs.isEmpty else { return "–" }
         let s = b.speedup(over: e)
         return interval(s.interval, suffix: "×") + (s.paired ? "" : " (unpaired)")
     }

@@ -1,13 +1,15 @@
+import NNVocabulary
+
 // MARK: - Compile amortization: after how many steps does a graph mode pay for itself?
 
 /// The break-even step count N* = (first-step time difference) / (steady-state saving per step)
 /// of a graph mode against eager at one benchmark.
 public struct BreakEven: Sendable, Equatable {
     public var workload: String
-    public var task: String
+    public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int
-    public var mode: String
+    public var mode: BenchmarkMode
     /// Extra seconds the mode's first step took over eager's (negative: it was quicker).
     public var extraFirstStepSeconds: Double
     /// Eager median − mode median, nanoseconds per step, with its interval.
@@ -21,10 +23,10 @@ extension Claims {
     /// N* for static and fused against eager, for every non-stream benchmark with first-step phases.
     public static func breakEven(_ run: RunResult, policy: ClaimPolicy = ClaimPolicy()) -> [BreakEven] {
         var out: [BreakEven] = []
-        for g in benchmarkGroups(run) where g.task != "stream" {
-            guard let e = g["eager"], let te = e.phases["first_step"] else { continue }
-            for m in ["static", "fused"] {
-                guard let r = g[m], let tm = r.phases["first_step"] else { continue }
+        for g in benchmarkGroups(run) where g.task != .stream {
+            guard let e = g[.eager], let te = e.phases[.firstStep] else { continue }
+            for m in [BenchmarkMode.static, .fused] {
+                guard let r = g[m], let tm = r.phases[.firstStep] else { continue }
                 let extra = tm - te
                 let saving: Statistics.Interval
                 if e.samplesNs.count == r.samplesNs.count {

@@ -1,3 +1,5 @@
+import NNVocabulary
+
 // MARK: - Where a claim's verdict changes with size
 
 /// A claim whose decisive verdict changes between two sizes of one workload.

@@ -7,11 +7,11 @@ extension Claims {
     /// eager. Exact counters: the verdict has no interval and is never inconclusive.
     /// Effect: the most allocations any graph mode makes per step, over eager's.
     static func c2(_ g: BenchmarkGroup) -> ClaimFinding? {
-        guard let e = g["eager"], let ea = e.counters["allocations_per_step"], let ep = e.counters["peak_bytes"] else {
+        guard let e = g[.eager], let ea = e.counters[.allocationsPerStep], let ep = e.counters[.peakBytes] else {
             return nil
         }
-        let graphs = ["static", "fused"].compactMap { m -> (mode: String, allocs: Double, peak: Double)? in
-            guard let r = g[m], let a = r.counters["allocations_per_step"], let p = r.counters["peak_bytes"] else {
+        let graphs = [BenchmarkMode.static, .fused].compactMap { m -> (mode: BenchmarkMode, allocs: Double, peak: Double)? in
+            guard let r = g[m], let a = r.counters[.allocationsPerStep], let p = r.counters[.peakBytes] else {
                 return nil
             }
             return (m, a, p)
@@ -42,14 +42,14 @@ extension Claims {
     /// measurement and an ordering counts only beyond `firstStepMargin`.
     /// Effect: the second mode's first-step time over eager's, with the range-ratio interval.
     static func c5(_ g: BenchmarkGroup, _ policy: ClaimPolicy) -> ClaimFinding? {
-        let chain = ["eager", "static", "fused"].compactMap { m -> FirstStep? in
-            guard let r = g[m], let t = r.phases["first_step"] else { return nil }
+        let chain = [BenchmarkMode.eager, .static, .fused].compactMap { m -> FirstStep? in
+            guard let r = g[m], let t = r.phases[.firstStep] else { return nil }
             let m2 = policy.firstStepMargin
             return FirstStep(mode: m, median: t,
-                             low: r.phases["first_step_min"] ?? t / (1 + m2), high: r.phases["first_step_max"] ?? t * (1 + m2),
-                             repeated: r.phases["first_step_min"] != nil)
+                             low: r.phases[.firstStepMin] ?? t / (1 + m2), high: r.phases[.firstStepMax] ?? t * (1 + m2),
+                             repeated: r.phases[.firstStepMin] != nil)
         }
-        guard chain.count >= 2, chain[0].mode == "eager" else { return nil }
+        guard chain.count >= 2, chain[0].mode == .eager else { return nil }
         var reversed: [String] = [], ties: [String] = []
         for (a, b) in zip(chain, chain.dropFirst()) {
             if a.high < b.low { continue }
@@ -73,7 +73,7 @@ extension Claims {
     /// One mode's time to first step: median of repeats and their range (or a margin around
     /// a single measurement).
     struct FirstStep {
-        var mode: String
+        var mode: BenchmarkMode
         var median: Double
         var low: Double
         var high: Double

@@ -2,7 +2,7 @@
 
 extension Claims {
     /// The graph strategies C7 compares eager against (contract with the rnn branch).
-    public static let streamStrategies = ["static", "fused", "static+pad", "fused+pad"]
+    public static let streamStrategies: [BenchmarkMode] = [.static, .fused, .staticPadded, .fusedPadded]
 
     /// C7: eager's total over the stream beats every graph strategy.
     ///
@@ -12,11 +12,11 @@ extension Claims {
     /// Effect: the best graph strategy's total over eager's (> 1 supports), paired by pass when
     /// the sample counts agree.
     static func streamClaim(_ g: BenchmarkGroup, policy: ClaimPolicy) -> ClaimFinding? {
-        guard let e = g["eager"] else { return nil }
+        guard let e = g[.eager] else { return nil }
         let others = streamStrategies.compactMap { g[$0] }
         guard !others.isEmpty else { return nil }
         let name = "best graph strategy / eager total stream time"
-        var ratios: [(mode: String, r: Statistics.Interval)] = []
+        var ratios: [(mode: BenchmarkMode, r: Statistics.Interval)] = []
         for o in others {
             ratios.append((o.mode, streamRatio(o, over: e, policy)))
         }
@@ -32,7 +32,7 @@ extension Claims {
             return g.finding("C7", .supported, name, best.r, threshold: "1",
                              note: "eager beats every graph strategy; closest is \(best.mode)")
         }
-        let close = ratios.filter { $0.r.contains(1) }.map(\.mode).joined(separator: ", ")
+        let close = ratios.filter { $0.r.contains(1) }.map(\.mode.rawValue).joined(separator: ", ")
         return g.finding("C7", .inconclusive, name, best.r, threshold: "1",
                          note: "no detectable difference between eager and \(close)")
     }

@@ -3,15 +3,15 @@
 extension Claims {
     /// C1: static is faster than eager. Effect: eager / static median time (> 1 supports).
     static func c1(_ g: BenchmarkGroup, _ policy: ClaimPolicy) -> ClaimFinding? {
-        speedupClaim("C1", g, faster: "static", than: "eager", policy)
+        speedupClaim("C1", g, faster: .static, than: .eager, policy)
     }
 
     /// C3: fused is faster than static. Effect: static / fused median time (> 1 supports).
     static func c3(_ g: BenchmarkGroup, _ policy: ClaimPolicy) -> ClaimFinding? {
-        speedupClaim("C3", g, faster: "fused", than: "static", policy)
+        speedupClaim("C3", g, faster: .fused, than: .static, policy)
     }
 
-    private static func speedupClaim(_ id: String, _ g: BenchmarkGroup, faster mode: String, than base: String,
+    private static func speedupClaim(_ id: String, _ g: BenchmarkGroup, faster mode: BenchmarkMode, than base: BenchmarkMode,
                                      _ policy: ClaimPolicy) -> ClaimFinding? {
         guard let a = g[base], let b = g[mode] else { return nil }
         let s = b.speedup(over: a, resamples: policy.resamples).interval
@@ -31,7 +31,7 @@ extension Claims {
 
     /// C4: eager is close to static: eager / static median time within 1 ± `closeWithin`.
     static func c4(_ g: BenchmarkGroup, _ policy: ClaimPolicy) -> ClaimFinding? {
-        guard let e = g["eager"], let s = g["static"] else { return nil }
+        guard let e = g[.eager], let s = g[.static] else { return nil }
         let r = s.speedup(over: e, resamples: policy.resamples).interval
         let lo = 1 - policy.closeWithin, hi = 1 + policy.closeWithin
         let threshold = "\(fmt(lo))–\(fmt(hi))"
@@ -53,7 +53,7 @@ extension Claims {
 
     /// C6: tracing closes most of the gap: (eager − static) / (eager − fused), paired by round.
     static func c6(_ g: BenchmarkGroup, _ policy: ClaimPolicy) -> ClaimFinding? {
-        guard let e = g["eager"], let s = g["static"], let f = g["fused"] else { return nil }
+        guard let e = g[.eager], let s = g[.static], let f = g[.fused] else { return nil }
         let name = "(eager − static) / (eager − fused)"
         let threshold = fmt(policy.mostOfGap)
         guard e.samplesNs.count == s.samplesNs.count, e.samplesNs.count == f.samplesNs.count else {

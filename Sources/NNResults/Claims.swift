@@ -1,3 +1,5 @@
+import NNVocabulary
+
 // MARK: - Claim verdicts: pure functions over a RunResult
 
 /// What one run says about a claim at one workload and size.
@@ -15,7 +17,7 @@ public struct ClaimFinding: Sendable, Equatable {
     /// "C1" … "C7".
     public var claim: String
     public var workload: String
-    public var task: String
+    public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int
     public var verdict: Verdict
@@ -71,7 +73,7 @@ public enum Claims {
     public static func evaluate(_ run: RunResult, policy: ClaimPolicy = ClaimPolicy()) -> [ClaimFinding] {
         var findings: [ClaimFinding] = []
         for group in benchmarkGroups(run) {
-            if group.task == "stream" {
+            if group.task == .stream {
                 findings += streamClaim(group, policy: policy).map { [$0] } ?? []
                 continue
             }
@@ -96,12 +98,12 @@ public enum Claims {
 /// The results of one benchmark (workload, task, batch, length) keyed by mode.
 struct BenchmarkGroup {
     var workload: String
-    var task: String
+    var task: BenchmarkTask
     var batch: Int
     var sequenceLength: Int
-    var byMode: [String: BenchmarkResult]
+    var byMode: [BenchmarkMode: BenchmarkResult]
 
-    subscript(mode: String) -> BenchmarkResult? { byMode[mode] }
+    subscript(mode: BenchmarkMode) -> BenchmarkResult? { byMode[mode] }
 
     /// A finding for this group with the effect filled in.
     func finding(_ claim: String, _ verdict: Verdict, _ effectName: String, _ effect: Statistics.Interval,

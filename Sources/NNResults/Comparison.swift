@@ -3,18 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import NNVocabulary
 
 // MARK: - Comparing two runs: judging, not measuring and not rendering
 
 /// What identifies one benchmark across runs: workload, mode, task, batch and sequence length.
 public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var workload: String
-    public var mode: String
-    public var task: String
+    public var mode: BenchmarkMode
+    public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int
 
-    public init(workload: String, mode: String, task: String, batch: Int, sequenceLength: Int = 0) {
+    public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0) {
         self.workload = workload; self.mode = mode; self.task = task
         self.batch = batch; self.sequenceLength = sequenceLength
     }
@@ -28,15 +29,11 @@ public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStrin
         "\(workload)/\(mode)/\(task)/b\(batch)" + (sequenceLength > 0 ? "/t\(sequenceLength)" : "")
     }
 
-    /// Modes in pipeline order (eager, static, fused, then the padded stream variants);
-    /// unknown modes after them, alphabetically.
-    static let modeOrder = ["eager", "static", "fused", "static+pad", "fused+pad"]
-
-    /// Ordered by workload, task, batch, sequence length, then mode in pipeline order.
+    /// Ordered by workload, task (by name), batch, sequence length, then mode in pipeline order
+    /// (eager, static, fused, then the padded stream variants).
     public static func < (a: BenchmarkKey, b: BenchmarkKey) -> Bool {
-        func rank(_ m: String) -> Int { modeOrder.firstIndex(of: m) ?? modeOrder.count }
-        return (a.workload, a.task, a.batch, a.sequenceLength, rank(a.mode), a.mode)
-            < (b.workload, b.task, b.batch, b.sequenceLength, rank(b.mode), b.mode)
+        (a.workload, a.task.rawValue, a.batch, a.sequenceLength) < (b.workload, b.task.rawValue, b.batch, b.sequenceLength)
+            || ((a.workload, a.task, a.batch, a.sequenceLength) == (b.workload, b.task, b.batch, b.sequenceLength) && a.mode < b.mode)
     }
 }
 
@@ -53,13 +50,13 @@ public struct ComparisonSettings: Sendable, Equatable {
     public var resamples: Int
     public var seed: UInt64
     /// The counters compared exactly: any increase is a regression.
-    public var exactCounters: [String]
+    public var exactCounters: [Counter]
 
-    public static let defaultExactCounters = ["allocations_per_step", "kernels_per_step", "gemm_calls_per_step", "nodes_final"]
+    public static let defaultExactCounters: [Counter] = [.allocationsPerStep, .kernelsPerStep, .gemmCallsPerStep, .nodesFinal]
 
     public init(threshold: Double = 0.05, workloadThresholds: [String: Double] = [:], alpha: Double = 0.05,
                 level: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1,
-                exactCounters: [String] = ComparisonSettings.defaultExactCounters) {
+                exactCounters: [Counter] = ComparisonSettings.defaultExactCounters) {
         precondition(threshold >= 0 && threshold < 1, "ComparisonSettings: threshold must be in [0, 1)")
         self.threshold = threshold; self.workloadThresholds = workloadThresholds; self.alpha = alpha
         self.level = level; self.resamples = resamples; self.seed = seed; self.exactCounters = exactCounters
@@ -108,7 +105,7 @@ public struct TimingComparison: Sendable, Equatable, Codable {
 /// One exact counter of one benchmark in two runs.
 public struct CounterComparison: Sendable, Equatable, Codable {
     public var key: BenchmarkKey
-    public var counter: String
+    public var counter: Counter
     public var base: Double
     public var head: Double
 

@@ -1,3 +1,5 @@
+import NNVocabulary
+
 // MARK: - Results: plain data, produced by the runner, judged by comparison, rendered by reporters
 
 /// The version of the result layout written to HDF5 (see Results/README.md).
@@ -85,8 +87,8 @@ public struct MeasurementSettings: Codable, Sendable, Equatable {
 /// One benchmark: a workload in one mode at one batch size (and sequence length for RNNs).
 public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var workload: String
-    public var mode: String             // "eager", "static", "fused"
-    public var task: String             // "train", "infer", "stream"
+    public var mode: BenchmarkMode
+    public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int      // 0 where it does not apply
     /// Nanoseconds per step, one entry per sample (each sample averages `stepsPerSample` steps).
@@ -94,18 +96,16 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var stepsPerSample: Int
     /// Analytic floating-point operations of one step.
     public var flopsPerStep: Double
-    /// Exact counters per step: "allocations_per_step", "bytes_per_step", "kernels_per_step",
-    /// "gemm_calls_per_step", "ops_per_step", "peak_bytes", "nodes_traced", "nodes_optimized",
-    /// "nodes_fused", "retraces", ... Keys are snake_case; values are exact, not noisy.
-    public var counters: [String: Double]
-    /// Phase times in seconds: "trace", "optimize", "plan", "first_step".
-    public var phases: [String: Double]
+    /// Exact counters (per step, or per pass for streams); values are exact, not noisy.
+    public var counters: [Counter: Double]
+    /// Phase times in seconds.
+    public var phases: [Phase: Double]
     /// The loss after the first step (0 for inference), for cross-mode sanity checks.
     public var firstLoss: Double
 
-    public init(workload: String, mode: String, task: String, batch: Int, sequenceLength: Int = 0,
+    public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,
-                counters: [String: Double] = [:], phases: [String: Double] = [:], firstLoss: Double = 0) {
+                counters: [Counter: Double] = [:], phases: [Phase: Double] = [:], firstLoss: Double = 0) {
         self.workload = workload; self.mode = mode; self.task = task; self.batch = batch
         self.sequenceLength = sequenceLength; self.samplesNs = samplesNs
         self.stepsPerSample = stepsPerSample; self.flopsPerStep = flopsPerStep

@@ -1,3 +1,5 @@
+import NNVocabulary
+
 // MARK: - The data anyone needs to re-check a benchmark's numbers in another framework
 
 /// A named tensor as plain data: shape and row-major Float32 values.
@@ -16,7 +18,7 @@ public struct SavedTensor: Codable, Sendable, Equatable {
 /// (what `nnbench run --save-tensors` stores under `/tensors/<workload>/b<batch>[_t<len>]`).
 public struct SavedTensors: Codable, Sendable, Equatable {
     public var workload: String
-    public var task: String             // "train" or "infer"
+    public var task: BenchmarkTask      // train or infer
     public var model: String            // the model's summary
     public var batch: Int
     public var sequenceLength: Int      // 0 where it does not apply
@@ -31,7 +33,7 @@ public struct SavedTensors: Codable, Sendable, Equatable {
     /// with the parameters after i - 1 updates) for training, the first logit for inference.
     public var losses: [String: [Double]]
 
-    public init(workload: String, task: String, model: String, batch: Int, sequenceLength: Int,
+    public init(workload: String, task: BenchmarkTask, model: String, batch: Int, sequenceLength: Int,
                 learningRate: Double, parameters: [SavedTensor], x: SavedTensor, labels: SavedTensor,
                 losses: [String: [Double]]) {
         self.workload = workload; self.task = task; self.model = model; self.batch = batch

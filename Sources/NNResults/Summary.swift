@@ -1,13 +1,15 @@
+import NNVocabulary
+
 // MARK: - One benchmark's numbers, computed once for every reporter
 
 /// The figures every reporter shows for one benchmark (Markdown, HDF5 summary table, compare):
 /// computed here once so that they always agree.
 ///
-/// Times are nanoseconds per step (per pass over the stream for `task: "stream"`).
+/// Times are nanoseconds per step (per pass over the stream for `task: .stream`).
 public struct Summary: Sendable, Equatable {
     public var workload: String
-    public var mode: String
-    public var task: String
+    public var mode: BenchmarkMode
+    public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int
     /// Median, MAD, min, max, p10, p90 and mean of the samples.
@@ -39,9 +41,9 @@ public struct Summary: Sendable, Equatable {
         samplesPerSecond = r.samplesPerSecond(atMedianNs: m)
         gflops = r.gflops(atMedianNs: m)
         percentOfPeak = peakGflops > 0 ? 100 * gflops / peakGflops : nil
-        allocationsPerStep = r.counters["allocations_per_step"]
-        peakBytes = r.counters["peak_bytes"]
-        firstStepSeconds = r.phases["first_step"]
+        allocationsPerStep = r.counters[.allocationsPerStep]
+        peakBytes = r.counters[.peakBytes]
+        firstStepSeconds = r.phases[.firstStep]
         outlierIndices = Statistics.outlierIndices(r.samplesNs)
     }
 
@@ -63,7 +65,7 @@ public struct Speedup: Sendable, Equatable {
 extension BenchmarkResult {
     /// Samples processed by one step: the batch, or every batch of the stream for one pass.
     public var samplesPerStep: Int {
-        task == "stream" ? batch * max(1, Int(counters["stream_batches"] ?? 1)) : batch
+        task == .stream ? batch * max(1, Int(counters[.streamBatches] ?? 1)) : batch
     }
 
     /// Samples processed per second when a step takes `medianNs` nanoseconds.
@@ -95,7 +97,7 @@ extension BenchmarkResult {
 
 extension RunResult {
     /// The result of the benchmark `like` in `mode`, if the run measured it.
-    public func result(like b: BenchmarkResult, mode: String) -> BenchmarkResult? {
+    public func result(like b: BenchmarkResult, mode: BenchmarkMode) -> BenchmarkResult? {
         benchmarks.first { $0.mode == mode && $0.isSameBenchmark(as: b) }
     }
 

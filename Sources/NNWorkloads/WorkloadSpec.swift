@@ -30,14 +30,7 @@ public struct WorkloadSpec: Sendable, Equatable {
     public var fileHash: String
 
     /// What one step of the workload does.
-    public enum Task: String, Sendable, CaseIterable {
-        /// Forward, loss, backward, SGD update.
-        case train
-        /// Forward only.
-        case infer
-        /// Training over a stream of batches whose sequence lengths vary (recurrent models).
-        case stream
-    }
+    public typealias Task = BenchmarkTask
 }
 
 /// Per-workload measurement settings that override the run's profile.

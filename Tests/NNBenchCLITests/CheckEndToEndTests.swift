@@ -1,6 +1,7 @@
 import Foundation
 import NNResults
 import NNReport
+import NNVocabulary
 import Testing
 import TestSupport
 

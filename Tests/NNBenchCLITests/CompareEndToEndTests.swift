@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import NNResults
 import NNReport
+import NNVocabulary
 import Testing
 import TestSupport
 

@@ -14,37 +14,37 @@ import NNVocabulary
                                               minSampleSeconds: 0.0005, samples: 6, seed: 42)
 
     static func tinyCase(modes: [Mode] = [.eager, .static, .fused]) -> BenchmarkCase {
-        BenchmarkCase(workload: "tiny", task: "train", model: MLP(sizes: [6, 8, 3], activation: .relu),
+        BenchmarkCase(workload: "tiny", task: .train, model: MLP(sizes: [6, 8, 3], activation: .relu),
                       kind: .training(learningRate: 0.01), batch: 4, modes: modes, seed: 3)
     }
 
     @Test func everyModeGetsEverySampleAndItsCounters() throws {
         let results = try Runner(settings: Self.settings).run(Self.tinyCase())
-        #expect(results.map(\.mode) == ["eager", "static", "fused"])
+        #expect(results.map(\.mode) == [.eager, .static, .fused])
         for r in results {
             #expect(r.samplesNs.count == 6)
             #expect(r.samplesNs.allSatisfy { $0 > 0 && $0.isFinite })
             #expect(r.stepsPerSample >= 1)
             // Outliers are counted with the same rule the reports use, and never removed.
-            #expect(r.counters["outliers"] == Double(Statistics.outlierIndices(r.samplesNs).count))
-            #expect(r.counters["warmup_stable"] == 0 || r.counters["warmup_stable"] == 1)
-            #expect((r.counters["warmup_steps"] ?? 0) >= 1 && (r.counters["warmup_steps"] ?? 0) <= 10)
+            #expect(r.counters[.outliers] == Double(Statistics.outlierIndices(r.samplesNs).count))
+            #expect(r.counters[.warmupStable] == 0 || r.counters[.warmupStable] == 1)
+            #expect((r.counters[.warmupSteps] ?? 0) >= 1 && (r.counters[.warmupSteps] ?? 0) <= 10)
         }
     }
 
     @Test func timeToFirstStepIsRepeatedAndSummarizedByItsRange() throws {
         let results = try Runner(settings: Self.settings).run(Self.tinyCase())
         for r in results {
-            let repeats = try #require(r.counters["first_step_repeats"])
+            let repeats = try #require(r.counters[.firstStepRepeats])
             #expect(repeats >= 2 && repeats <= Double(Self.settings.firstStepRepeats))
-            let lo = try #require(r.phases["first_step_min"]), hi = try #require(r.phases["first_step_max"])
-            let mid = try #require(r.phases["first_step"])
+            let lo = try #require(r.phases[.firstStepMin]), hi = try #require(r.phases[.firstStepMax])
+            let mid = try #require(r.phases[.firstStep])
             #expect(lo > 0 && lo <= mid && mid <= hi)
-            #expect((r.phases["first_step_cold"] ?? 0) > 0)
+            #expect((r.phases[.firstStepCold] ?? 0) > 0)
         }
         // Graph modes trace, eager does not.
-        #expect(results[0].phases["trace"] == nil)
-        #expect(results[1].phases["trace"] != nil)
+        #expect(results[0].phases[.trace] == nil)
+        #expect(results[1].phases[.trace] != nil)
     }
 
     @Test func sampleCountOfTheCaseOverridesTheProfile() throws {
@@ -91,7 +91,7 @@ private struct PoisonedMLP: Model {
 
 @Suite struct RunnerNonFiniteLossTests {
     @Test func aNaNLossIsAnErrorNamingTheBenchmarkAndMode() {
-        let c = BenchmarkCase(workload: "poisoned", task: "train", model: PoisonedMLP(),
+        let c = BenchmarkCase(workload: "poisoned", task: .train, model: PoisonedMLP(),
                               kind: .training(learningRate: 0.01), batch: 4, modes: [.eager, .static], seed: 3)
         do {
             _ = try Runner(settings: RunnerTests.settings).run(c)

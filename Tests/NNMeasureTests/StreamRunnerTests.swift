@@ -53,28 +53,28 @@ struct StreamRunnerTests {
                            stream: Self.spec, modes: [.eager, .static, .fused], seed: 7)
         let results = try StreamRunner(settings: settings).run(c)
         let stream = BatchStream(model: Self.model, batch: 2, spec: Self.spec, seed: 7)
-        #expect(results.map(\.mode) == ["eager", "static", "fused", "static+pad", "fused+pad"])
+        #expect(results.map(\.mode) == [.eager, .static, .fused, .staticPadded, .fusedPadded])
         let distinct = Set(stream.lengths).count
         let real = stream.lengths.reduce(0, +)
         let waste = 1 - Double(real) / Double(stream.lengths.count * stream.lengths.max()!)
         for r in results {
-            #expect(r.task == "stream")
+            #expect(r.task == .stream)
             #expect(r.batch == 2)
             #expect(r.sequenceLength == stream.lengths.max())
             #expect(r.samplesNs.count == 3 && r.samplesNs.allSatisfy { $0 > 0 })
-            #expect(r.counters["stream_batches"] == 6)
-            #expect(r.counters["distinct_lengths"] == Double(distinct))
-            let pad = r.mode.hasSuffix("+pad")
-            let expectedRetraces = r.mode == "eager" || pad ? 0 : distinct - 1
-            #expect(r.counters["retraces"] == Double(expectedRetraces), "\(r.mode)")
-            #expect(abs((r.counters["padded_fraction"] ?? -1) - (pad ? waste : 0)) < 1e-12, "\(r.mode)")
-            #expect(r.phases["retrace_total"] != nil && r.phases["first_step"] != nil)
+            #expect(r.counters[.streamBatches] == 6)
+            #expect(r.counters[.distinctLengths] == Double(distinct))
+            let pad = r.mode.padded
+            let expectedRetraces = r.mode == .eager || pad ? 0 : distinct - 1
+            #expect(r.counters[.retraces] == Double(expectedRetraces), "\(r.mode)")
+            #expect(abs((r.counters[.paddedFraction] ?? -1) - (pad ? waste : 0)) < 1e-12, "\(r.mode)")
+            #expect(r.phases[.retraceTotal] != nil && r.phases[.firstStep] != nil)
             #expect(abs(r.firstLoss - results[0].firstLoss) <= 1e-5 * abs(results[0].firstLoss))
         }
         // Padding computes more time steps than the per-length run: more kernels per pass.
-        let kernels = Dictionary(uniqueKeysWithValues: results.map { ($0.mode, $0.counters["kernels_per_pass"] ?? 0) })
-        #expect((kernels["static+pad"] ?? 0) > (kernels["static"] ?? 0))
+        let kernels = Dictionary(uniqueKeysWithValues: results.map { ($0.mode, $0.counters[.kernelsPerPass] ?? 0) })
+        #expect((kernels[.staticPadded] ?? 0) > (kernels[.static] ?? 0))
         // Retracing shows up as time spent compiling; the padded run compiles once.
-        #expect((results[1].phases["retrace_total"] ?? 0) > 0)
+        #expect((results[1].phases[.retraceTotal] ?? 0) > 0)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import NNVocabulary
 import Testing
 import NNResults
 @testable import NNReport
@@ -36,7 +37,7 @@ import NNResults
 
     @Test func noEagerMeansNoSpeedupChart() {
         let r = RunResult(environment: Fixture.run.environment, settings: .quick,
-                          benchmarks: Fixture.run.benchmarks.filter { $0.mode != "eager" })
+                          benchmarks: Fixture.run.benchmarks.filter { $0.mode != .eager })
         #expect(Charts.speedup(r) == nil)
     }
 

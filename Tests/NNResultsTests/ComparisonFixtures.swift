@@ -1,3 +1,4 @@
+import NNVocabulary
 import Foundation
 import NNResults
 
@@ -22,9 +23,9 @@ enum Fixture {
         RunResult(environment: environment, settings: settings, benchmarks: benchmarks)
     }
 
-    static func benchmark(_ workload: String = "mlp", mode: String = "eager", batch: Int = 32, sequenceLength: Int = 0,
-                          samples: [Double], counters: [String: Double] = [:]) -> BenchmarkResult {
-        BenchmarkResult(workload: workload, mode: mode, task: "train", batch: batch, sequenceLength: sequenceLength,
+    static func benchmark(_ workload: String = "mlp", mode: BenchmarkMode = .eager, batch: Int = 32, sequenceLength: Int = 0,
+                          samples: [Double], counters: [Counter: Double] = [:]) -> BenchmarkResult {
+        BenchmarkResult(workload: workload, mode: mode, task: .train, batch: batch, sequenceLength: sequenceLength,
                         samplesNs: samples, stepsPerSample: 10, flopsPerStep: 1e6, counters: counters)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import NNResults
+import NNVocabulary
 import Testing
 
 // MARK: - History: ordering and step changes
@@ -10,9 +11,9 @@ struct ComparisonHistoryTests {
     /// static benchmark stays at 500 ns.
     func run(day: Int, median: Double, seed: UInt64, withStatic: Bool = true) -> RunResult {
         var rng = Xoshiro(seed: seed)
-        var benchmarks = [Fixture.benchmark(mode: "eager", samples: Fixture.samples(15, median: median, sigma: 0.01, outliers: 0, rng: &rng))]
+        var benchmarks = [Fixture.benchmark(mode: .eager, samples: Fixture.samples(15, median: median, sigma: 0.01, outliers: 0, rng: &rng))]
         if withStatic {
-            benchmarks.append(Fixture.benchmark(mode: "static", samples: Fixture.samples(15, median: 500, sigma: 0.01, outliers: 0, rng: &rng)))
+            benchmarks.append(Fixture.benchmark(mode: .static, samples: Fixture.samples(15, median: 500, sigma: 0.01, outliers: 0, rng: &rng)))
         }
         return Fixture.run(benchmarks, environment: Fixture.environment(date: String(format: "2026-11-%02dT03:00:00Z", day),
                                                                            commit: String(repeating: String(day % 10), count: 40)))
@@ -28,12 +29,12 @@ struct ComparisonHistoryTests {
         ]
         let h = History.build(runs)
         #expect(h.runs.map(\.name) == ["a", "b", "c", "d"])
-        let eager = h.series.first { $0.key.mode == "eager" }
+        let eager = h.series.first { $0.key.mode == .eager }
         #expect(eager?.points.map(\.run) == [0, 1, 2, 3])
         #expect(eager?.points.map(\.isStepChange) == [false, false, true, false])
         #expect(eager?.points[2].step?.verdict == .slower)
         #expect(eager?.points[0].step == nil)
-        let statics = h.series.first { $0.key.mode == "static" }
+        let statics = h.series.first { $0.key.mode == .static }
         #expect(statics?.points.allSatisfy { !$0.isStepChange } == true)
     }
 
@@ -57,10 +58,10 @@ struct ComparisonHistoryTests {
             (name: "2", result: run(day: 2, median: 900, seed: 2, withStatic: false)),
             (name: "3", result: run(day: 3, median: 900, seed: 3)),
         ])
-        let statics = h.series.first { $0.key.mode == "static" }
+        let statics = h.series.first { $0.key.mode == .static }
         #expect(statics?.points.map(\.run) == [0, 2])
         #expect(statics?.points[1].step?.verdict == .noChange)
-        let eager = h.series.first { $0.key.mode == "eager" }
+        let eager = h.series.first { $0.key.mode == .eager }
         #expect(eager?.points[1].step?.verdict == .faster)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NNResults
+import NNVocabulary
 import Testing
 
 // MARK: - Whole-run comparison: matching, exact counters, geometric mean, environments
@@ -10,22 +11,22 @@ struct ComparisonRunTests {
 
     @Test("An exact counter that goes up by one is a regression, with identical timings")
     func exactCounterRegression() {
-        let base = Fixture.run([Fixture.benchmark(samples: Self.steady, counters: ["allocations_per_step": 12, "kernels_per_step": 30])])
-        let head = Fixture.run([Fixture.benchmark(samples: Self.steady, counters: ["allocations_per_step": 13, "kernels_per_step": 30])])
+        let base = Fixture.run([Fixture.benchmark(samples: Self.steady, counters: [.allocationsPerStep: 12, .kernelsPerStep: 30])])
+        let head = Fixture.run([Fixture.benchmark(samples: Self.steady, counters: [.allocationsPerStep: 13, .kernelsPerStep: 30])])
         let c = Comparison.compare(base: base, head: head)
         #expect(c.timings.map(\.verdict) == [.noChange])
         #expect(c.counterChanges.count == 1, "equal counters are not listed")
-        #expect(c.counterRegressions.map(\.counter) == ["allocations_per_step"])
+        #expect(c.counterRegressions.map(\.counter) == [.allocationsPerStep])
         #expect(c.counterRegressions.first?.base == 12 && c.counterRegressions.first?.head == 13)
         #expect(c.regressed)
     }
 
     @Test("A counter that goes down is an improvement, not a regression; unlisted counters are ignored")
     func counterImprovement() {
-        let base = Fixture.run([Fixture.benchmark(samples: Self.steady, counters: ["gemm_calls_per_step": 6, "bytes_per_step": 100, "nodes_final": 40])])
-        let head = Fixture.run([Fixture.benchmark(samples: Self.steady, counters: ["gemm_calls_per_step": 4, "bytes_per_step": 900, "nodes_final": 40])])
+        let base = Fixture.run([Fixture.benchmark(samples: Self.steady, counters: [.gemmCallsPerStep: 6, .bytesPerStep: 100, .nodesFinal: 40])])
+        let head = Fixture.run([Fixture.benchmark(samples: Self.steady, counters: [.gemmCallsPerStep: 4, .bytesPerStep: 900, .nodesFinal: 40])])
         let c = Comparison.compare(base: base, head: head)
-        #expect(c.counterChanges.map(\.counter) == ["gemm_calls_per_step"])
+        #expect(c.counterChanges.map(\.counter) == [.gemmCallsPerStep])
         #expect(c.counterChanges.allSatisfy { $0.improved })
         #expect(!c.regressed)
     }
@@ -33,13 +34,13 @@ struct ComparisonRunTests {
     @Test("Benchmarks are matched by workload, mode, task, batch and length; the rest are listed apart")
     func matching() {
         let base = Fixture.run([
-            Fixture.benchmark(mode: "eager", samples: Self.steady),
-            Fixture.benchmark(mode: "static", samples: Self.steady),
+            Fixture.benchmark(mode: .eager, samples: Self.steady),
+            Fixture.benchmark(mode: .static, samples: Self.steady),
             Fixture.benchmark("rnn", batch: 8, sequenceLength: 16, samples: Self.steady),
         ])
         let head = Fixture.run([
-            Fixture.benchmark(mode: "eager", samples: Self.steady),
-            Fixture.benchmark(mode: "fused", samples: Self.steady),
+            Fixture.benchmark(mode: .eager, samples: Self.steady),
+            Fixture.benchmark(mode: .fused, samples: Self.steady),
             Fixture.benchmark("rnn", batch: 8, sequenceLength: 32, samples: Self.steady),
         ])
         let c = Comparison.compare(base: base, head: head)
@@ -50,12 +51,12 @@ struct ComparisonRunTests {
 
     @Test("The geometric mean of head/base ratios: twice as slow and twice as fast cancel")
     func geometricMean() throws {
-        let base = Fixture.run([Fixture.benchmark(mode: "eager", samples: Self.steady),
-                                Fixture.benchmark(mode: "static", samples: Self.steady),
-                                Fixture.benchmark(mode: "fused", samples: Self.steady)])
-        let head = Fixture.run([Fixture.benchmark(mode: "eager", samples: Self.steady.map { $0 * 2 }),
-                                Fixture.benchmark(mode: "static", samples: Self.steady.map { $0 / 2 }),
-                                Fixture.benchmark(mode: "fused", samples: Self.steady.map { $0 * 1.5 })])
+        let base = Fixture.run([Fixture.benchmark(mode: .eager, samples: Self.steady),
+                                Fixture.benchmark(mode: .static, samples: Self.steady),
+                                Fixture.benchmark(mode: .fused, samples: Self.steady)])
+        let head = Fixture.run([Fixture.benchmark(mode: .eager, samples: Self.steady.map { $0 * 2 }),
+                                Fixture.benchmark(mode: .static, samples: Self.steady.map { $0 / 2 }),
+                                Fixture.benchmark(mode: .fused, samples: Self.steady.map { $0 * 1.5 })])
         let c = Comparison.compare(base: base, head: head)
         // (2 · 0.5 · 1.5)^(1/3)
         #expect(abs((c.geometricMeanRatio ?? 0) - pow(1.5, 1.0 / 3)) < 1e-12)

@@ -1,12 +1,13 @@
 import Foundation
 import NNResults
+import NNVocabulary
 import Testing
 
 // MARK: - Timing verdicts under realistic noise
 
 @Suite("Comparison: timing verdicts")
 struct ComparisonTimingTests {
-    static let key = BenchmarkKey(workload: "mlp", mode: "eager", task: "train", batch: 32)
+    static let key = BenchmarkKey(workload: "mlp", mode: .eager, task: .train, batch: 32)
 
     /// Verdicts of `trials` seeded comparisons of two 15-sample sets, head shifted by `shift`.
     func verdicts(shift: Double, trials: Int = 200, samples: Int = 15) -> [ChangeVerdict: Int] {
