@@ -43,7 +43,7 @@ struct HistoryCommand: ParsableCommand {
                                           workloadThresholds: WorkloadThresholds.read(directory: workloadDirectory, names: names))
         let history = History.build(runs, settings: settings,
                                     commitOrder: Git.commitRanks(in: FileManager.default.currentDirectoryPath))
-        var markdown = HistoryReport.render(history)
+        var markdown = HistoryReport.render(history, settings: settings)
         if let out {
             var stem = out
             for ext in [".md", ".svg"] where stem.hasSuffix(ext) { stem.removeLast(ext.count) }

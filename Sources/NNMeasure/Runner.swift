@@ -147,8 +147,8 @@ public struct Runner {
         }
     }
 
-    /// Runs chunks of steps until three successive chunks agree within 5% of their median
-    /// per-step time, or the step/second bounds are hit; then calibrates steps per sample so
+    /// Runs chunks of steps until `warmupWindow` successive chunks agree within
+    /// `warmupTolerance` of their median per-step time, or the step/second bounds are hit; then calibrates steps per sample so
     /// that one sample lasts at least `minSampleSeconds` (from the median of the last chunks,
     /// so one slow chunk does not inflate it).
     func warmUp(_ s: Subject) {
@@ -161,15 +161,18 @@ public struct Runner {
             let t = s.timed(chunk)
             steps += chunk
             perStep.append(t)
-            if perStep.count >= 3 {
-                let last = Array(perStep.suffix(3)).sorted()
-                if (last[2] - last[0]) <= 0.05 * last[1] { s.warmupStable = true; break }
+            let window = max(1, settings.warmupWindow)
+            if perStep.count >= window {
+                let last = Array(perStep.suffix(window)).sorted()
+                if last[window - 1] - last[0] <= settings.warmupTolerance * Statistics.quantile(sorted: last, 0.5) {
+                    s.warmupStable = true; break
+                }
             }
             // Chunks of about a tenth of a sample keep the check cheap for fast steps.
             chunk = max(1, min(settings.warmupMaxSteps - steps, Int(settings.minSampleSeconds * 1e8 / max(t, 1))))
         }
         s.warmupSteps = steps
-        let recent = perStep.isEmpty ? s.timed(1) : Statistics.median(Array(perStep.suffix(3)))
+        let recent = perStep.isEmpty ? s.timed(1) : Statistics.median(Array(perStep.suffix(max(1, settings.warmupWindow))))
         s.stepsPerSample = max(1, Int((settings.minSampleSeconds * 1e9 / max(recent, 1)).rounded(.up)))
         s.calibratedNs = recent
     }

@@ -7,7 +7,7 @@ extension Charts {
     /// One bar per (benchmark, non-eager mode): eager median / mode median, with its 95%
     /// bootstrap interval as a whisker and a dashed line at 1× (no change).
     /// - Returns: the SVG document, or nil when no benchmark has eager and another mode.
-    public static func speedup(_ run: RunResult, resamples: Int = 2000) -> String? {
+    public static func speedup(_ run: RunResult, policy: StatisticsPolicy = .standard) -> String? {
         struct Row { var label: String; var bars: [(mode: BenchmarkMode, s: Statistics.Interval)] }
         var rows: [Row] = []
         var seen: [BenchmarkMode] = []
@@ -16,7 +16,7 @@ extension Charts {
             guard !others.isEmpty else { continue }
             let bars = orderedModes(others.map(\.mode)).compactMap { m -> (mode: BenchmarkMode, s: Statistics.Interval)? in
                 guard let o = others.first(where: { $0.mode == m }) else { return nil }
-                return (m, o.speedup(over: b, resamples: resamples).interval)
+                return (m, o.speedup(over: b, policy: policy).interval)
             }
             let label = "\(b.workload)\(b.task == .train ? "" : " (\(b.task))") b=\(b.batch)"
                 + (b.sequenceLength > 0 ? (b.task == .stream ? " t≤\(b.sequenceLength)" : " t=\(b.sequenceLength)") : "")

@@ -7,11 +7,14 @@ import NNResults
 /// column per benchmark; a step change is marked ▲ (slower) or ▼ (faster) with its size.
 public enum HistoryReport {
     /// The whole Markdown history: a header line, the tables, and the list of step changes.
-    public static func render(_ h: History) -> String {
+    /// - Parameter settings: the judgement the history's step changes were made with (the
+    ///   header states its significance level and interval).
+    public static func render(_ h: History, settings: ComparisonSettings = .init()) -> String {
         var out = "# nnbench history\n\n\(h.runs.count) runs"
         if let first = h.runs.first, let last = h.runs.last { out += ", \(first.date) to \(last.date)" }
         out += ". Cells are median step times; ▲/▼ mark a step change from the previous run "
-        out += "(significant, p < 0.05 with a 95% interval excluding 0, and beyond the threshold).\n\n"
+        out += "(significant, p < \(plainNumber(settings.alpha)) with a \(percentText(settings.level)) interval excluding 0, "
+        out += "and beyond the threshold).\n\n"
         var workloads: [String] = []
         for s in h.series where !workloads.contains(s.key.workload) { workloads.append(s.key.workload) }
         for w in workloads {

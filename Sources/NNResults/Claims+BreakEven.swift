@@ -30,7 +30,7 @@ extension Claims {
                 let extra = tm - te
                 let saving: Statistics.Interval
                 if e.samplesNs.count == r.samplesNs.count {
-                    saving = Statistics.pairedBootstrap([e.samplesNs, r.samplesNs], resamples: policy.resamples,
+                    saving = Statistics.pairedBootstrap([e.samplesNs, r.samplesNs], level: policy.statistics.level, resamples: policy.resamples,
                                                         seed: fnv1a(r.groupPath + "/n*")) {
                         Statistics.median($0[0]) - Statistics.median($0[1])
                     }

@@ -40,7 +40,7 @@ extension Claims {
     /// pass time of `o` / pass time of `e`, bootstrap interval (retracing is inside the passes).
     static func streamRatio(_ o: BenchmarkResult, over e: BenchmarkResult, _ policy: ClaimPolicy) -> Statistics.Interval {
         let r = Statistics.ratioCI(o.samplesNs, e.samplesNs, paired: o.samplesNs.count == e.samplesNs.count,
-                                   resamples: policy.resamples, seed: fnv1a(o.groupPath + "/c7"))
+                                   level: policy.statistics.level, resamples: policy.resamples, seed: fnv1a(o.groupPath + "/c7"))
         return Statistics.Interval(estimate: r.ratio, low: r.low, high: r.high)
     }
 }

@@ -14,7 +14,7 @@ extension Claims {
     private static func speedupClaim(_ id: String, _ g: BenchmarkGroup, faster mode: BenchmarkMode, than base: BenchmarkMode,
                                      _ policy: ClaimPolicy) -> ClaimFinding? {
         guard let a = g[base], let b = g[mode] else { return nil }
-        let s = b.speedup(over: a, resamples: policy.resamples).interval
+        let s = b.speedup(over: a, policy: policy.statistics).interval
         let name = "\(base) / \(mode) median step time"
         if let problem = noiseProblem([a, b], policy) {
             return g.finding(id, .inconclusive, name, s, threshold: "1", note: problem)
@@ -32,7 +32,7 @@ extension Claims {
     /// C4: eager is close to static: eager / static median time within 1 ± `closeWithin`.
     static func c4(_ g: BenchmarkGroup, _ policy: ClaimPolicy) -> ClaimFinding? {
         guard let e = g[.eager], let s = g[.static] else { return nil }
-        let r = s.speedup(over: e, resamples: policy.resamples).interval
+        let r = s.speedup(over: e, policy: policy.statistics).interval
         let lo = 1 - policy.closeWithin, hi = 1 + policy.closeWithin
         let threshold = "\(fmt(lo))–\(fmt(hi))"
         let name = "eager / static median step time"
@@ -61,12 +61,12 @@ extension Claims {
             return g.finding("C6", .inconclusive, name, .init(estimate: v, low: -.infinity, high: .infinity),
                              threshold: threshold, note: "modes have different sample counts: cannot pair rounds")
         }
-        let r = Statistics.pairedBootstrap([e.samplesNs, s.samplesNs, f.samplesNs], resamples: policy.resamples,
+        let r = Statistics.pairedBootstrap([e.samplesNs, s.samplesNs, f.samplesNs], level: policy.statistics.level, resamples: policy.resamples,
                                            seed: fnv1a(f.groupPath + "/c6"), statistic: gapFraction)
         if let problem = noiseProblem([e, s, f], policy) {
             return g.finding("C6", .inconclusive, name, r, threshold: threshold, note: problem)
         }
-        let gap = f.speedup(over: e, resamples: policy.resamples).interval
+        let gap = f.speedup(over: e, policy: policy.statistics).interval
         guard gap.low > 1 else {
             return g.finding("C6", .inconclusive, name, r, threshold: threshold,
                              note: "fused is not clearly faster than eager: no gap to close")

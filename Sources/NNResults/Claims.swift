@@ -50,8 +50,14 @@ public struct ClaimPolicy: Sendable, Equatable {
     public var firstStepMargin = 0.10
     /// C6: "closes most of the gap" means (eager − static) / (eager − fused) above this.
     public var mostOfGap = 0.5
+    /// Resamples, interval level and outlier rule of the statistics behind the verdicts.
+    public var statistics = StatisticsPolicy.standard
+
     /// Bootstrap replicates per interval.
-    public var resamples = 2000
+    public var resamples: Int {
+        get { statistics.resamples }
+        set { statistics.resamples = newValue }
+    }
 
     public init() {}
 }
@@ -144,7 +150,7 @@ extension Claims {
             if r.samplesNs.count < policy.minimumSamples {
                 return "\(r.mode): \(r.samplesNs.count) samples, fewer than \(policy.minimumSamples)"
             }
-            let s = Summary(r, peakGflops: 0, resamples: policy.resamples)
+            let s = Summary(r, peakGflops: 0, policy: policy.statistics)
             if s.relativeHalfWidth > policy.maximumRelativeHalfWidth {
                 return "\(r.mode): too noisy (median ± \(Int((s.relativeHalfWidth * 100).rounded()))%)"
             }

@@ -55,7 +55,8 @@ public struct ComparisonSettings: Sendable, Equatable {
     public static let defaultExactCounters: [Counter] = [.allocationsPerStep, .kernelsPerStep, .gemmCallsPerStep, .nodesFinal]
 
     public init(threshold: Double = 0.05, workloadThresholds: [String: Double] = [:], alpha: Double = 0.05,
-                level: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1,
+                level: Double = StatisticsPolicy.standard.level,
+                resamples: Int = StatisticsPolicy.standard.resamples, seed: UInt64 = 1,
                 exactCounters: [Counter] = ComparisonSettings.defaultExactCounters) {
         precondition(threshold >= 0 && threshold < 1, "ComparisonSettings: threshold must be in [0, 1)")
         self.threshold = threshold; self.workloadThresholds = workloadThresholds; self.alpha = alpha

@@ -75,6 +75,11 @@ public struct MeasurementSettings: Codable, Sendable, Equatable {
     public var minSampleSeconds: Double
     public var samples: Int
     public var seed: UInt64
+    /// Warm-up is settled when this many successive chunks agree within `warmupTolerance`
+    /// (relative to their median). Not stored in result files (the schema predates it): a
+    /// re-rendered report states the default.
+    public var warmupWindow = 3
+    public var warmupTolerance = 0.05
 
     public init(profile: String, warmupMaxSteps: Int, warmupMaxSeconds: Double,
                 minSampleSeconds: Double, samples: Int, seed: UInt64) {

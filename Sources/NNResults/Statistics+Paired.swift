@@ -26,7 +26,7 @@ extension Statistics {
     /// - Returns: the statistic on the original columns and the `level` interval. Resamples
     ///   where the statistic is NaN are skipped; if more than the interval's tail share are
     ///   NaN the interval is unbounded (−∞, +∞), which every verdict reads as inconclusive.
-    public static func pairedBootstrap(_ columns: [[Double]], level: Double = 0.95, resamples: Int = 2000,
+    public static func pairedBootstrap(_ columns: [[Double]], level: Double = StatisticsPolicy.standard.level, resamples: Int = StatisticsPolicy.standard.resamples,
                                        seed: UInt64 = 1, statistic: ([[Double]]) -> Double) -> Interval {
         precondition(!columns.isEmpty, "pairedBootstrap: no columns")
         let n = columns[0].count
@@ -54,7 +54,7 @@ extension Statistics {
     }
 
     /// The interval of the median of `x` (percentile bootstrap, seeded).
-    public static func medianInterval(_ x: [Double], level: Double = 0.95, resamples: Int = 2000,
+    public static func medianInterval(_ x: [Double], level: Double = StatisticsPolicy.standard.level, resamples: Int = StatisticsPolicy.standard.resamples,
                                       seed: UInt64 = 1) -> Interval {
         let ci = bootstrapCI(x, level: level, resamples: resamples, seed: seed)
         return Interval(estimate: median(x), low: ci.low, high: ci.high)

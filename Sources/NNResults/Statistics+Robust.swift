@@ -1,25 +1,20 @@
 // MARK: - Robust spread and outlier flags
 
 extension Statistics {
-    /// The factor that turns a MAD into a consistent estimate of a normal standard deviation.
-    public static let madToSigma = 1.4826
-
-    /// How far from the median (in scaled MADs) a sample must lie to be flagged an outlier.
-    public static let outlierMADs = 3.0
-
-    /// The indices of samples outside median ± 3 · 1.4826 · MAD (the "MAD-median rule").
+    /// The indices of samples outside median ± k · 1.4826 · MAD (the "MAD-median rule"; k is
+    /// `policy.outlierMADs`, 3 by default).
     ///
     /// Outliers are flagged, never dropped: every statistic in nnbench uses all samples (the
     /// median and its bootstrap interval are robust to a few stray values anyway). When more than
     /// half the samples are tied the MAD is 0; the scale then falls back to 0.1% of the median so
     /// that a clock-resolution wobble is not called an outlier.
     /// - Returns: ascending indices into `x`; empty for fewer than 3 samples.
-    public static func outlierIndices(_ x: [Double]) -> [Int] {
+    public static func outlierIndices(_ x: [Double], policy: StatisticsPolicy = .standard) -> [Int] {
         guard x.count >= 3 else { return [] }
         let m = median(x)
-        let scale = max(madToSigma * mad(x), 1e-3 * abs(m))
+        let scale = max(StatisticsPolicy.madToSigma * mad(x), 1e-3 * abs(m))
         guard scale > 0 else { return [] }
-        let limit = outlierMADs * scale
+        let limit = policy.outlierMADs * scale
         return x.indices.filter { abs(x[$0] - m) > limit }
     }
 

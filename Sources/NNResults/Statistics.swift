@@ -35,8 +35,8 @@ public enum Statistics {
     /// Percentile bootstrap confidence interval of `statistic` over `x`.
     /// - Parameters:
     ///   - level: the coverage, 0.95 for a 95% interval.
-    ///   - resamples: bootstrap replicates (2000 gives stable 95% bounds).
-    public static func bootstrapCI(_ x: [Double], level: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 1,
+    ///   - resamples: bootstrap replicates (see `StatisticsPolicy`).
+    public static func bootstrapCI(_ x: [Double], level: Double = StatisticsPolicy.standard.level, resamples: Int = StatisticsPolicy.standard.resamples, seed: UInt64 = 1,
                                    statistic: ([Double]) -> Double = median) -> (low: Double, high: Double) {
         guard x.count > 1 else { let v = x.first ?? .nan; return (v, v) }
         var rng = Xoshiro(seed: seed)
@@ -54,8 +54,8 @@ public enum Statistics {
     /// The ratio median(a) / median(b) and its bootstrap interval.
     /// - Parameter paired: resample (a[i], b[i]) pairs together (samples taken in the same
     ///   round, as the runner interleaves modes); otherwise resample each side on its own.
-    public static func ratioCI(_ a: [Double], _ b: [Double], paired: Bool, level: Double = 0.95,
-                               resamples: Int = 2000, seed: UInt64 = 1) -> (ratio: Double, low: Double, high: Double) {
+    public static func ratioCI(_ a: [Double], _ b: [Double], paired: Bool, level: Double = StatisticsPolicy.standard.level,
+                               resamples: Int = StatisticsPolicy.standard.resamples, seed: UInt64 = 1) -> (ratio: Double, low: Double, high: Double) {
         let ratio = median(a) / median(b)
         guard a.count > 1, b.count > 1 else { return (ratio, ratio, ratio) }
         precondition(!paired || a.count == b.count, "ratioCI: paired samples need equal counts")

@@ -14,7 +14,7 @@ public struct Summary: Sendable, Equatable {
     public var sequenceLength: Int
     /// Median, MAD, min, max, p10, p90 and mean of the samples.
     public var stats: Statistics.Description
-    /// The median and its bootstrap 95% interval.
+    /// The median and its bootstrap interval (at the policy's level).
     public var median: Statistics.Interval
     /// Training (or inference) samples processed per second at the median.
     public var samplesPerSecond: Double
@@ -26,17 +26,18 @@ public struct Summary: Sendable, Equatable {
     public var peakBytes: Double?
     /// Time from creating the session to the end of the first step (trace + compile included).
     public var firstStepSeconds: Double?
-    /// Indices of samples beyond median ± 3 · 1.4826 · MAD (kept, only flagged).
+    /// Indices of samples flagged by the policy's outlier rule (kept, only flagged).
     public var outlierIndices: [Int]
 
     /// Summarizes `r`; `peakGflops` is the run's sgemm peak (0 when not measured).
     /// - Precondition: `r` has at least one sample.
-    public init(_ r: BenchmarkResult, peakGflops: Double, resamples: Int = 2000) {
+    public init(_ r: BenchmarkResult, peakGflops: Double, policy: StatisticsPolicy = .standard) {
         precondition(!r.samplesNs.isEmpty, "Summary of \(r.groupPath): no samples")
         workload = r.workload; mode = r.mode; task = r.task
         batch = r.batch; sequenceLength = r.sequenceLength
         stats = Statistics.Description(r.samplesNs)
-        median = Statistics.medianInterval(r.samplesNs, resamples: resamples, seed: r.bootstrapSeed)
+        median = Statistics.medianInterval(r.samplesNs, level: policy.level, resamples: policy.resamples,
+                                           seed: r.bootstrapSeed)
         let m = stats.median
         samplesPerSecond = r.samplesPerSecond(atMedianNs: m)
         gflops = r.gflops(atMedianNs: m)
@@ -44,7 +45,7 @@ public struct Summary: Sendable, Equatable {
         allocationsPerStep = r.counters[.allocationsPerStep]
         peakBytes = r.counters[.peakBytes]
         firstStepSeconds = r.phases[.firstStep]
-        outlierIndices = Statistics.outlierIndices(r.samplesNs)
+        outlierIndices = Statistics.outlierIndices(r.samplesNs, policy: policy)
     }
 
     /// Half the width of the median's interval relative to the median (0.05 = ±5%).
@@ -79,11 +80,12 @@ extension BenchmarkResult {
     /// A seed that is the same for this benchmark in every process (reports re-render exactly).
     var bootstrapSeed: UInt64 { fnv1a(groupPath) }
 
-    /// The speed-up of `self` over `baseline` (baseline time / own time) with a bootstrap 95%
-    /// interval, paired by round when both have the same number of samples.
-    public func speedup(over baseline: BenchmarkResult, resamples: Int = 2000) -> Speedup {
+    /// The speed-up of `self` over `baseline` (baseline time / own time) with a bootstrap
+    /// interval at the policy's level, paired by round when both have the same number of samples.
+    public func speedup(over baseline: BenchmarkResult, policy: StatisticsPolicy = .standard) -> Speedup {
         let paired = baseline.samplesNs.count == samplesNs.count
-        let r = Statistics.ratioCI(baseline.samplesNs, samplesNs, paired: paired, resamples: resamples,
+        let r = Statistics.ratioCI(baseline.samplesNs, samplesNs, paired: paired, level: policy.level,
+                                   resamples: policy.resamples,
                                    seed: fnv1a(baseline.groupPath + "/" + groupPath))
         return Speedup(interval: Statistics.Interval(estimate: r.ratio, low: r.low, high: r.high), paired: paired)
     }
