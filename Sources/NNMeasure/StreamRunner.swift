@@ -15,7 +15,7 @@ public struct BatchStream: Sendable {
     /// `spec.batches` batches of `batch` sequences; each batch's length is drawn uniformly from
     /// min_length...max_length with `seed`, and its data from `SyntheticData` (labels a fixed
     /// function of the whole sequence). The same arguments give the same stream.
-    public init(model: RNN, batch: Int, spec: StreamSpec, seed: UInt64) {
+    public init(model: any RecurrentModel, batch: Int, spec: StreamSpec, seed: UInt64) {
         var rng = SplitMix64(seed: seed ^ 0x5EED_5713_EA11)
         let span = UInt64(spec.maxLength - spec.minLength + 1)
         batches = (0..<spec.batches).map { i in
@@ -50,7 +50,7 @@ public struct BatchStream: Sendable {
 /// One stream benchmark: a recurrent model trained over a `BatchStream` in several modes.
 public struct StreamCase: Sendable {
     public var workload: String
-    public var model: RNN
+    public var model: any RecurrentModel
     public var learningRate: Float
     public var batch: Int
     public var stream: StreamSpec
@@ -58,7 +58,7 @@ public struct StreamCase: Sendable {
     public var seed: UInt64
     public var samples: Int?
 
-    public init(workload: String, model: RNN, learningRate: Float, batch: Int, stream: StreamSpec,
+    public init(workload: String, model: any RecurrentModel, learningRate: Float, batch: Int, stream: StreamSpec,
                 modes: [Mode], seed: UInt64, samples: Int? = nil) {
         self.workload = workload; self.model = model; self.learningRate = learningRate; self.batch = batch
         self.stream = stream; self.modes = modes; self.seed = seed; self.samples = samples
@@ -92,10 +92,10 @@ public struct StreamRunner {
         /// The strategy: the mode, padded or not.
         let name: BenchmarkMode
         var mode: Mode { name.mode }
-        let model: RNN
+        let model: any Model
         let inputs: [(x: Tensor, labels: Tensor)]
         var samples: [Double] = []
-        init(name: BenchmarkMode, model: RNN, inputs: [(x: Tensor, labels: Tensor)]) {
+        init(name: BenchmarkMode, model: any Model, inputs: [(x: Tensor, labels: Tensor)]) {
             self.name = name; self.model = model; self.inputs = inputs
         }
     }

@@ -31,7 +31,7 @@ extension WorkloadSpec {
     /// `modes` and `batches` when those are non-empty; [] for other tasks.
     public func streamCases(modes: [Mode], batches: [Int], samples: Int?) throws -> [StreamCase] {
         guard task == .stream, let stream else { return [] }
-        guard let rnn = try model.makeModel() as? RNN else {
+        guard let rnn = try model.makeModel() as? any RecurrentModel else {
             throw NotImplementedError(description: "\(path): task 'stream' needs an elman or lstm model")
         }
         let chosen = self.modes.filter { modes.isEmpty || modes.contains($0) }

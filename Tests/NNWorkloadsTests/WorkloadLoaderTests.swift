@@ -77,7 +77,7 @@ struct WorkloadLoaderTests {
             modes: [eager]
             """
         let spec = try WorkloadLoader.parse(text, file: "c.yaml", name: "c")
-        guard case .cnn(let c) = spec.model else {
+        guard let c = spec.model.spec as? CNNSpec else {
             Issue.record("expected a cnn model, got \(spec.model)")
             return
         }
