@@ -19,13 +19,11 @@ extension Runner {
         let rounds = settings.firstStepRepeats
         let budgetNs = 4 * settings.warmupMaxSeconds * 1e9
         let start = monotonicNanoseconds()
-        var rng = SplitMix64(seed: settings.seed ^ fnv1a(c.label + "/first-step"))
+        var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label + "/first-step"))
         var r = 0
         while r < rounds && (r < 2 || Double(monotonicNanoseconds() - start) < budgetNs) {
             progress("\(c.label) time to first step \(r + 1)/\(rounds)")
-            var order = Array(subjects.indices)
-            order.shuffle(using: &rng)
-            for i in order {
+            for i in orders.next() {
                 let s = subjects[i]
                 let t0 = monotonicNanoseconds()
                 let fresh = Session(model: c.model, mode: s.mode, kind: c.kind, parameters: initial.map { $0.copy() },

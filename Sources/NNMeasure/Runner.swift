@@ -110,7 +110,8 @@ public struct Runner {
             let subject = Subject(mode: mode, session: s, x: data.x, labels: data.labels)
             subject.firstLoss = subject.step()
             subject.firstStepSeconds = Double(monotonicNanoseconds() - t0) * 1e-9
-            try check(subject, c, against: subjects.first)
+            try RunError.check(subject.firstLoss, against: subjects.first?.firstLoss, benchmark: c.label,
+                               mode: mode.rawValue)
             subjects.append(subject)
         }
         repeatFirstSteps(subjects, c, initial: initial)
@@ -119,12 +120,10 @@ public struct Runner {
             warmUp(s)
         }
         let rounds = plannedRounds(subjects, requested: c.samples)
-        var rng = SplitMix64(seed: settings.seed ^ fnv1a(c.label))   // same order every run
+        var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))   // same order every run
         for r in 0..<rounds {
             progress("\(c.label) sample \(r + 1)/\(rounds)")
-            var order = Array(subjects.indices)
-            order.shuffle(using: &rng)
-            for i in order { subjects[i].samples.append(subjects[i].timed(subjects[i].stepsPerSample)) }
+            for i in orders.next() { subjects[i].samples.append(subjects[i].timed(subjects[i].stepsPerSample)) }
         }
         var results: [BenchmarkResult] = []
         for s in subjects {
@@ -135,16 +134,6 @@ public struct Runner {
             results.append(result(for: s, c))
         }
         return results
-    }
-
-    /// A mode's first loss must be finite and equal eager's (same parameters, same batch).
-    private func check(_ s: Subject, _ c: BenchmarkCase, against reference: Subject?) throws(RunError) {
-        guard s.firstLoss.isFinite else {
-            throw .nonFiniteLoss(benchmark: c.label, mode: s.mode.rawValue, loss: s.firstLoss)
-        }
-        if let r = reference, abs(s.firstLoss - r.firstLoss) > 1e-4 * max(1, abs(r.firstLoss)) {
-            throw .modesDisagree(benchmark: c.label, mode: s.mode.rawValue, loss: s.firstLoss, eagerLoss: r.firstLoss)
-        }
     }
 
     /// Runs chunks of steps until `warmupWindow` successive chunks agree within

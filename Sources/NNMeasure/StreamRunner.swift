@@ -138,12 +138,10 @@ public struct StreamRunner {
             warm.append(pass(s, session))
         }
         let rounds = c.samples ?? settings.samples
-        var rng = SplitMix64(seed: settings.seed ^ fnv1a(c.label))
+        var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))
         for r in 0..<rounds {
             progress("\(c.label) pass \(r + 1)/\(rounds)")
-            var order = Array(subjects.indices)
-            order.shuffle(using: &rng)
-            for i in order {
+            for i in orders.next() {
                 let session = newSession(subjects[i], c, initial)
                 subjects[i].samples.append(pass(subjects[i], session).nanoseconds)
             }
@@ -183,12 +181,10 @@ public struct StreamRunner {
     /// Losses must be finite, and the first batch's loss must equal eager's: padding with
     /// masking, like retracing, must not change the numbers.
     private func check(_ p: Pass, _ s: Subject, _ c: StreamCase, against reference: Pass?) throws(RunError) {
-        for loss in [p.firstLoss, p.lastLoss] where !loss.isFinite {
-            throw .nonFiniteLoss(benchmark: c.label, mode: s.name.rawValue, loss: loss)
+        for loss in [p.firstLoss, p.lastLoss] {
+            try RunError.check(loss, against: nil, benchmark: c.label, mode: s.name.rawValue)
         }
-        if let r = reference, abs(p.firstLoss - r.firstLoss) > 1e-4 * max(1, abs(r.firstLoss)) {
-            throw .modesDisagree(benchmark: c.label, mode: s.name.rawValue, loss: p.firstLoss, eagerLoss: r.firstLoss)
-        }
+        try RunError.check(p.firstLoss, against: reference?.firstLoss, benchmark: c.label, mode: s.name.rawValue)
     }
 
     /// Exact counters from one more cold pass, and the result record.
