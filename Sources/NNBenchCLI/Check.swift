@@ -9,10 +9,16 @@ struct Check: ParsableCommand {
         discussion: """
             Compares the head run with a baseline file, or with the newest run in a baseline \
             directory (by the UTC timestamp that starts the file names, else the run's date), \
-            prints the comparison table, and exits 0 when nothing got slower and no exact \
-            counter went up, 2 when something regressed, 1 on error: a missing or unreadable \
-            baseline, no benchmark in common, or environments that differ (CPU, OpenBLAS core or threads, \
-            OPENBLAS_CORETYPE, build, workload files) unless --allow-env-mismatch.
+            prints the comparison table, and exits 0 when nothing got slower, no exact \
+            counter went up and no instruction count rose beyond its tolerance (1%), 2 when \
+            something regressed, 1 on error: a missing or unreadable baseline, no benchmark in \
+            common, or environments that differ (OpenBLAS threads, build, workload files) unless \
+            --allow-env-mismatch. A baseline from another machine class (CPU model, cores, \
+            OpenBLAS core, OPENBLAS_CORETYPE) is not an error: its timings are skipped and only \
+            the exact counters and instruction counts are judged (unless --allow-env-mismatch, \
+            which judges the timings too). Instruction counts are judged only when both runs \
+            counted them under the same conditions (coretype, glibc, CPU class, valgrind); \
+            otherwise that gate is skipped. The gates used are printed.
             """)
 
     @Option(help: "A baseline .h5 file, or a directory of them (the newest is used).")
@@ -35,23 +41,30 @@ struct Check: ParsableCommand {
             baseRun = try RunFiles.read(basePath)
             headRun = try RunFiles.read(head)
         } catch { throw fail(error) }
-        let c = options.compare(base: baseRun, head: headRun)
+        var c = options.compare(base: baseRun, head: headRun)
+        let classDiffs = c.machineClassDifferences
+        if !classDiffs.isEmpty && !allowEnvMismatch {
+            c = c.skippingTimings("other machine class: " + classDiffs.map(\.description).joined(separator: "; "))
+        }
         do { try options.emit(c, head: headRun, title: "nnbench check against \(basePath)") } catch { throw fail(error) }
-        if let first = c.environmentMismatches.first {
+        let others = c.environmentMismatches.filter { !$0.isMachineClass }
+        if let first = others.first {
             if !allowEnvMismatch {
-                let more = c.environmentMismatches.count > 1 ? " (and \(c.environmentMismatches.count - 1) more)" : ""
+                let more = others.count > 1 ? " (and \(others.count - 1) more)" : ""
                 throw fail("\(basePath): environment differs from \(head): \(first)\(more); pass --allow-env-mismatch to compare anyway")
             }
             warn("environments differ (allowed): " + c.environmentMismatches.map(\.description).joined(separator: "; "))
         }
-        if c.timings.isEmpty {
+        if Set(baseRun.benchmarks.map(BenchmarkKey.init)).isDisjoint(with: headRun.benchmarks.map(BenchmarkKey.init)) {
             throw fail("\(basePath): no benchmark in common with \(head): nothing was checked")
         }
+        FileHandle.standardError.write(Data((ComparisonReport.gatesLine(c) + "\n").utf8))
         if !c.onlyInBase.isEmpty {
             warn("not in \(head), so not checked: " + c.onlyInBase.map(\.description).joined(separator: ", "))
         }
         if c.regressed {
-            warn("regression: \(c.slower.count) slower, \(c.counterRegressions.count) exact-counter increase(s) against \(basePath)")
+            warn("regression: \(c.slower.count) slower, \(c.counterRegressions.count) exact-counter increase(s), "
+                 + "\(c.instructionRegressions.count) instruction-count rise(s) against \(basePath)")
             throw Exit.regression.code
         }
     }

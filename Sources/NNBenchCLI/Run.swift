@@ -47,6 +47,11 @@ struct Run: ParsableCommand {
     @Flag(help: "Also store each benchmark's initial parameters, first input batch and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
     var saveTensors = false
 
+    @Flag(help: "After timing, also count instructions per step under valgrind's callgrind (see `nnbench instructions`; stream workloads are not counted).")
+    var instructions = false
+
+    @OptionGroup var counting: CountingOptions
+
     @OptionGroup var workloadOptions: WorkloadOptions
 
     func validate() throws {
@@ -115,7 +120,13 @@ struct Run: ParsableCommand {
             openblasConfig: BLAS.config, openblasCoreName: BLAS.coreName, openblasThreads: BLAS.threads,
             sgemmPeakGflops: peak.gflops,
             workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))
-        let run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
+        var run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
+        if instructions {
+            // After every timing: the callgrind children would disturb a measurement.
+            let counted = try counting.count(specs, modes: modes, batches: batches)
+            for i in run.benchmarks.indices { run.benchmarks[i].instructionsPerStep = counted.counts[BenchmarkKey(run.benchmarks[i])] }
+            run.instructionHost = counted.host
+        }
         do {
             let files = try ReportWriter.write(run, to: out)
             print(MarkdownReport.tables(run))

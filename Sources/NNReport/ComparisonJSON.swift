@@ -33,6 +33,10 @@ public enum ComparisonJSON {
         public var environmentDifferences: [EnvironmentDifference]
         public var timings: [TimingComparison]
         public var counterChanges: [CounterComparison]
+        /// `used`, or `skipped: <reason>`, for the timing and instruction gates.
+        public var timingGate: String
+        public var instructionGate: String
+        public var instructions: [InstructionComparison]
         public var onlyInBase: [String]
         public var onlyInHead: [String]
         public var customSmallerIsBetter: [BenchmarkActionEntry]
@@ -52,6 +56,8 @@ public enum ComparisonJSON {
             base: label(c.baseEnvironment), head: label(c.headEnvironment), regressed: c.regressed,
             geometricMean: c.geometricMean, environmentDifferences: c.environmentDifferences,
             timings: c.timings, counterChanges: c.counterChanges,
+            timingGate: c.timingGate.description, instructionGate: c.instructionGate.description,
+            instructions: c.instructions,
             onlyInBase: c.onlyInBase.map(\.description), onlyInHead: c.onlyInHead.map(\.description),
             customSmallerIsBetter: benchmarkAction(c, head: head))
     }

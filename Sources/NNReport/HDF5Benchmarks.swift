@@ -8,7 +8,7 @@ extension HDF5Store {
     /// except `phase_<name>` (a phase in seconds).
     static let benchmarkFields: Set<String> = [
         "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
-        "flops_per_step", "first_loss",
+        "flops_per_step", "first_loss", instructionsAttribute,
     ]
     static let phasePrefix = "phase_"
 
@@ -40,6 +40,7 @@ extension HDF5Store {
             for (key, value) in b.phases.sorted(by: { $0.key < $1.key }) {
                 try g.setAttribute(phasePrefix + key.rawValue, value)
             }
+            try writeInstructions(b, g)
             try g.writeSeries("samples_ns", b.samplesNs)
         }
     }
@@ -64,13 +65,14 @@ extension HDF5Store {
                 counters[Counter(rawValue: name)] = try g.double(name)
             }
         }
-        let result = BenchmarkResult(
+        var result = BenchmarkResult(
             workload: try g.string("workload"), mode: try g.enumeration("mode", BenchmarkMode.self),
             task: try g.enumeration("task", BenchmarkTask.self),
             batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
             samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
             firstLoss: try g.double("first_loss"))
+        result.instructionsPerStep = try readInstructions(g)
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }

@@ -14,14 +14,18 @@ public struct RunResult: Codable, Sendable, Equatable {
     /// Inputs, initial parameters and first losses per workload and batch (`--save-tensors`),
     /// so the numbers can be re-checked in another framework; nil when not saved.
     public var tensors: [SavedTensors]?
+    /// The conditions instruction counts were taken under; nil when none were counted.
+    public var instructionHost: InstructionHost?
 
     public init(schemaVersion: Int = resultSchemaVersion, environment: Environment,
-                settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil) {
+                settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil,
+                instructionHost: InstructionHost? = nil) {
         self.schemaVersion = schemaVersion
         self.environment = environment
         self.settings = settings
         self.benchmarks = benchmarks
         self.tensors = tensors
+        self.instructionHost = instructionHost
     }
 }
 
@@ -107,6 +111,8 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var phases: [Phase: Double]
     /// The loss after the first step (0 for inference), for cross-mode sanity checks.
     public var firstLoss: Double
+    /// Instructions per step counted under callgrind (see `InstructionHost`); nil when not counted.
+    public var instructionsPerStep: Int?
 
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,

@@ -58,7 +58,7 @@ enum NNBenchProcess {
     ///
     /// Output goes through files, not pipes, so a chatty run cannot fill a pipe buffer and stall.
     static func run(_ binary: String, _ arguments: [String], in directory: String = packageRoot,
-                    timeout: TimeInterval = 300) throws -> Output {
+                    environment extra: [String: String] = [:], timeout: TimeInterval = 300) throws -> Output {
         let scratch = try scratchDirectory("proc")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
@@ -72,6 +72,7 @@ enum NNBenchProcess {
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["CI"] = "1"   // plain progress lines, no terminal control codes
+        for (k, v) in extra { env[k] = v }
         p.environment = env
         p.standardOutput = out
         p.standardError = err
@@ -104,8 +105,8 @@ struct NNBenchNotBuilt: Error, CustomStringConvertible {
 
 /// Runs the built nnbench with `arguments` in `directory`; records an issue and throws when
 /// there is no built binary.
-func nnbench(_ arguments: [String], in directory: String = packageRoot,
-             sourceLocation: SourceLocation = #_sourceLocation) throws -> NNBenchProcess.Output {
+func nnbench(_ arguments: [String], in directory: String = packageRoot, environment: [String: String] = [:],
+             timeout: TimeInterval = 300, sourceLocation: SourceLocation = #_sourceLocation) throws -> NNBenchProcess.Output {
     guard let binary = NNBenchProcess.require(sourceLocation: sourceLocation) else { throw NNBenchNotBuilt() }
-    return try NNBenchProcess.run(binary.path, arguments, in: directory)
+    return try NNBenchProcess.run(binary.path, arguments, in: directory, environment: environment, timeout: timeout)
 }
