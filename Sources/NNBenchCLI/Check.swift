@@ -24,11 +24,17 @@ struct Check: ParsableCommand {
     @Option(help: "A baseline .h5 file, or a directory of them (the newest is used).")
     var baseline: String
 
-    @Argument(help: "The run to check (.h5).")
+    @Argument(help: "The run to check (.h5), or with --pooled-baseline a directory of runs to pool.")
     var head: String
 
     @Flag(help: "Compare even when the environments differ (the difference is still printed).")
     var allowEnvMismatch = false
+
+    @Flag(help: "Pool every run of the baseline directory (and of a head directory) instead of taking the newest: for runs of two builds taken alternately in one job (scripts/nightly).")
+    var pooledBaseline = false
+
+    @Flag(help: "Judge only exact counters and instruction counts, never timings (scripts/nightly against the committed baseline).")
+    var skipTimings = false
 
     @OptionGroup var options: ComparisonOptions
 
@@ -37,17 +43,26 @@ struct Check: ParsableCommand {
         do {
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: baseline, isDirectory: &isDir)
-            basePath = exists && isDir.boolValue ? try RunFiles.newest(in: baseline, excluding: head) : baseline
-            baseRun = try RunFiles.read(basePath)
-            headRun = try RunFiles.read(head)
+            if pooledBaseline {
+                basePath = baseline
+                baseRun = try RunFiles.readSide(baseline)
+                headRun = try RunFiles.readSide(head)
+            } else {
+                basePath = exists && isDir.boolValue ? try RunFiles.newest(in: baseline, excluding: head) : baseline
+                baseRun = try RunFiles.read(basePath)
+                headRun = try RunFiles.read(head)
+            }
         } catch { throw fail(error) }
         var c = options.compare(base: baseRun, head: headRun)
         let classDiffs = c.machineClassDifferences
-        if !classDiffs.isEmpty && !allowEnvMismatch {
+        if skipTimings {
+            c = c.skippingTimings("--skip-timings")
+        } else if !classDiffs.isEmpty && !allowEnvMismatch {
             c = c.skippingTimings("other machine class: " + classDiffs.map(\.description).joined(separator: "; "))
         }
         do { try options.emit(c, head: headRun, title: "nnbench check against \(basePath)") } catch { throw fail(error) }
-        let others = c.environmentMismatches.filter { !$0.isMachineClass }
+        // Without timings, only what changes the counters themselves matters (build, workload files).
+        let others = c.environmentMismatches.filter { !$0.isMachineClass && !(skipTimings && ["OpenBLAS threads", "OPENBLAS_NUM_THREADS"].contains($0.field)) }
         if let first = others.first {
             if !allowEnvMismatch {
                 let more = others.count > 1 ? " (and \(others.count - 1) more)" : ""

@@ -80,3 +80,38 @@ struct CheckGatesEndToEndTests {
         #expect(r.stdout.contains("| mlp/eager/train/b32 | 1000000 | 1030000 | +3.0% | **regression** |"))
     }
 }
+
+// MARK: - The nightly's two checks: pooled same-job runs, and counters only against the baseline
+
+@Suite("nnbench check for the nightly (end to end)")
+struct CheckNightlyEndToEndTests {
+    @Test("--pooled-baseline pools both directories: a head 20% slower in every run exits 2; the same build exits 0")
+    func pooled() throws {
+        let dir = try scratchDirectory("gates")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for side in ["A", "B", "C"] { try FileManager.default.createDirectory(atPath: "\(dir)/\(side)", withIntermediateDirectories: true) }
+        for round in 1...2 {
+            try CompareFixture.write(CompareFixture.run(date: "2026-11-25T0\(round):00:00Z"), dir + "/A", "round\(round).h5")
+            try CompareFixture.write(CompareFixture.run(date: "2026-11-25T0\(round):30:00Z", scale: 1.2), dir + "/B", "round\(round).h5")
+            try CompareFixture.write(CompareFixture.run(date: "2026-11-25T0\(round):40:00Z"), dir + "/C", "round\(round).h5")
+        }
+        let slower = try nnbench(["check", "--pooled-baseline", "--baseline", dir + "/A", dir + "/B"], in: dir)
+        #expect(slower.status == 2, "\(slower)")
+        #expect(slower.stdout.contains("**slower**"))
+        let same = try nnbench(["check", "--pooled-baseline", "--baseline", dir + "/A", dir + "/C"], in: dir)
+        #expect(same.status == 0, "\(same)")
+    }
+
+    @Test("--skip-timings: a 30% slower head on the same machine exits 0; a counter increase still exits 2")
+    func skipTimings() throws {
+        let dir = try scratchDirectory("gates")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z"), dir, "base.h5")
+        let slow = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", scale: 1.3), dir, "slow.h5")
+        let r = try nnbench(["check", "--skip-timings", "--baseline", base, slow], in: dir)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("Gates: timing skipped: --skip-timings · exact counters used"))
+        let more = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", allocations: 41), dir, "more.h5")
+        #expect(try nnbench(["check", "--skip-timings", "--baseline", base, more], in: dir).status == 2)
+    }
+}
