@@ -99,6 +99,7 @@ public struct Runner {
         let data = SyntheticData.batch(shape: c.model.inputShape(batch: c.batch, sequenceLength: c.sequenceLength),
                                        classes: c.model.classes, seed: c.seed &+ 1)
         let initial = c.model.initialParameters(seed: c.seed)
+        let flops = Runner.unfusedFlops(c.model, c.kind, initial, [(data.x, data.labels)])
         var subjects: [Subject] = []
         for mode in c.modes {
             progress("\(c.label) [\(mode)] first step")
@@ -131,7 +132,7 @@ public struct Runner {
             guard loss.isFinite else {
                 throw .nonFiniteLoss(benchmark: c.label, mode: s.mode.rawValue, loss: loss)
             }
-            results.append(result(for: s, c))
+            results.append(result(for: s, c, flops: flops))
         }
         return results
     }
@@ -188,15 +189,15 @@ public struct Runner {
     /// The fewest rounds a budget cut leaves (the claims need at least 5 samples per mode).
     static let minimumRounds = 8
 
-    /// Exact counters from one more step, and the result record.
-    private func result(for s: Subject, _ c: BenchmarkCase) -> BenchmarkResult {
+    /// Exact counters from one more step, and the result record (`flops`: the benchmark's, from
+    /// the unfused maths, the same for every mode).
+    private func result(for s: Subject, _ c: BenchmarkCase, flops: Double) -> BenchmarkResult {
         s.session.releaseIntermediates()
         MemoryStats.resetPeak()
         let live = MemoryStats.liveBytes
         KernelCounters.reset()
         let (_, alloc) = AllocationCounter.measure { _ = s.step() }
         let kernels = KernelCounters.kernelLaunches, gemms = KernelCounters.gemmCalls
-        let flops = KernelCounters.flops
         let transient = MemoryStats.peakBytes - live
         var counters: [String: Double] = [
             "allocations_per_step": Double(alloc.allocations),
@@ -221,7 +222,8 @@ public struct Runner {
             counters["arena_bytes"] = Double(r.arenaBytes)
             counters["unplanned_bytes"] = Double(r.unplannedBytes)
             counters["kernel_nodes"] = Double(r.kernelInstructions)
-            for (stage, n) in r.nodeCounts { counters["nodes_\(stage)"] = Double(n) }
+            counters["nodes_traced"] = Double(r.nodeCounts.first?.nodes ?? 0)
+            counters.merge(Runner.passNodeCounters(r)) { $1 }
             counters["nodes_final"] = Double(r.nodeCounts.last?.nodes ?? 0)
         }
         // Working memory of a step beyond parameters and data: the arena (always live) for the
@@ -230,7 +232,7 @@ public struct Runner {
         return BenchmarkResult(
             workload: c.workload, mode: s.mode.rawValue, task: c.task, batch: c.batch,
             sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
-            flopsPerStep: Double(flops), counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
+            flopsPerStep: flops, counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
     }
 }
 
