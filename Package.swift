@@ -28,14 +28,27 @@ let package = Package(
         .target(name: "NNKernel", dependencies: ["CBLAS", "CCounters"]),
         .target(name: "NNModels", dependencies: ["NNKernel", "NNVocabulary"]),
         .target(name: "NNGraph", dependencies: ["NNModels", "NNKernel", "NNVocabulary"]),
+        // NNWorkloads: workload files (YAML parse + validate, specs, memory estimate, spec → model),
+        // one file per model kind; must not know timing, statistics, results or files beyond YAML.
         .target(
-            name: "NNBenchCore",
-            dependencies: ["NNGraph", "NNModels", "NNKernel", "NNVocabulary", .product(name: "Yams", package: "Yams")]),
-        .target(name: "NNReport", dependencies: ["NNBenchCore", "NNVocabulary", "CHDF5"]),
+            name: "NNWorkloads",
+            dependencies: ["NNModels", "NNKernel", "NNVocabulary", .product(name: "Yams", package: "Yams")]),
+        // NNMeasure: runner, stream runner, sgemm peak, environment capture, clock, saved tensors,
+        // profiles; produces NNResults records; must not know HDF5, Markdown or verdict rules.
+        .target(name: "NNMeasure", dependencies: ["NNWorkloads", "NNResults", "NNGraph", "NNModels", "NNKernel", "NNVocabulary"]),
+        // NNResults: run/benchmark records, typed keys, counters, tasks and modes, statistics,
+        // claims, comparison, history and the settings/policy they use; must not know kernels,
+        // models, graphs, BLAS, YAML or git.
+        .target(name: "NNResults", dependencies: ["NNVocabulary"]),
+        // NNReport: HDF5 store (the only CHDF5 importer), Markdown, SVG, JSON; renders the
+        // settings it is given and must not know how numbers were measured.
+        .target(name: "NNReport", dependencies: ["NNResults", "NNVocabulary", "CHDF5"]),
+        // NNBenchCLI: the executable, one file per subcommand; report/compare/check/history import
+        // only NNResults and NNReport.
         .executableTarget(
             name: "NNBenchCLI",
             dependencies: [
-                "NNBenchCore", "NNReport", "NNGraph", "NNModels", "NNKernel", "NNVocabulary",
+                "NNWorkloads", "NNMeasure", "NNResults", "NNReport", "NNGraph", "NNModels", "NNKernel", "NNVocabulary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -44,8 +57,10 @@ let package = Package(
         .testTarget(name: "NNKernelTests", dependencies: ["NNKernel", "TestSupport"]),
         .testTarget(name: "NNModelsTests", dependencies: ["NNVocabulary", "NNModels", "NNKernel", "TestSupport"]),
         .testTarget(name: "NNGraphTests", dependencies: ["NNVocabulary", "NNGraph", "NNModels", "NNKernel", "TestSupport"]),
-        .testTarget(name: "NNBenchCoreTests", dependencies: ["NNVocabulary", "NNBenchCore", "TestSupport"]),
-        .testTarget(name: "NNReportTests", dependencies: ["NNVocabulary", "NNReport", "NNBenchCore", "TestSupport"]),
-        .testTarget(name: "NNBenchCLITests", dependencies: ["NNVocabulary", "NNReport", "NNBenchCore", "TestSupport"]),
+        .testTarget(name: "NNWorkloadsTests", dependencies: ["NNVocabulary", "NNWorkloads", "NNMeasure", "NNModels", "NNKernel", "TestSupport"]),
+        .testTarget(name: "NNMeasureTests", dependencies: ["NNVocabulary", "NNMeasure", "NNWorkloads", "NNResults", "NNGraph", "NNModels", "NNKernel", "TestSupport"]),
+        .testTarget(name: "NNResultsTests", dependencies: ["NNVocabulary", "NNResults", "TestSupport"]),
+        .testTarget(name: "NNReportTests", dependencies: ["NNVocabulary", "NNReport", "NNResults", "NNMeasure", "NNGraph", "NNModels", "NNKernel", "TestSupport"]),
+        .testTarget(name: "NNBenchCLITests", dependencies: ["NNVocabulary", "NNReport", "NNResults", "TestSupport"]),
     ]
 )

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import NNBenchCore
+import NNResults
 import NNReport
 
 struct Check: ParsableCommand {

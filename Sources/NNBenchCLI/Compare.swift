@@ -1,5 +1,5 @@
 import ArgumentParser
-import NNBenchCore
+import NNResults
 import NNReport
 
 struct Compare: ParsableCommand {

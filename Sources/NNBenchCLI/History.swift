@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import NNBenchCore
+import NNResults
 import NNReport
 
 struct HistoryCommand: ParsableCommand {
@@ -40,10 +40,10 @@ struct HistoryCommand: ParsableCommand {
         } catch { throw fail(error) }
         let names = Set(runs.flatMap { $0.result.benchmarks.map(\.workload) })
         let settings = ComparisonSettings(threshold: threshold,
-                                          workloadThresholds: RunFiles.thresholds(directory: workloadDirectory, names: names))
+                                          workloadThresholds: WorkloadThresholds.read(directory: workloadDirectory, names: names))
         let history = History.build(runs, settings: settings,
-                                    commitOrder: CommitOrder.ranks(in: FileManager.default.currentDirectoryPath))
-        var markdown = HistoryReport.render(history)
+                                    commitOrder: Git.commitRanks(in: FileManager.default.currentDirectoryPath))
+        var markdown = HistoryReport.render(history, settings: settings)
         if let out {
             var stem = out
             for ext in [".md", ".svg"] where stem.hasSuffix(ext) { stem.removeLast(ext.count) }

@@ -1,5 +1,7 @@
 import ArgumentParser
-import NNBenchCore
+import NNMeasure
+import NNResults
+import NNWorkloads
 import NNGraph
 import NNVocabulary
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import NNBenchCore
+import NNMeasure
+import NNResults
+import NNWorkloads
 import NNGraph
 import NNVocabulary
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import NNBenchCore
+import NNResults
 import NNReport
 
 /// `nnbench report`: the Markdown view of a run, re-rendered from its HDF5 file alone.

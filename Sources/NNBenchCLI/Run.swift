@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import NNBenchCore
+import NNMeasure
+import NNResults
+import NNWorkloads
 import NNGraph
 import NNKernel
 import NNReport
@@ -106,8 +108,10 @@ struct Run: ParsableCommand {
             return SavedTensors.collect(c)
         } : nil
 
+        let directory = FileManager.default.currentDirectoryPath
+        let commit = Git.commit(in: directory)
         let env = EnvironmentCapture.capture(
-            directory: FileManager.default.currentDirectoryPath,
+            commit: commit, dirty: commit != "unknown" && Git.isDirty(directory),
             openblasConfig: BLAS.config, openblasCoreName: BLAS.coreName, openblasThreads: BLAS.threads,
             sgemmPeakGflops: peak.gflops,
             workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))

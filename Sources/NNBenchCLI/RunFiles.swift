@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import NNBenchCore
+import NNResults
 import NNReport
 
 // MARK: - Finding and reading result files (shared by compare, check and history)
@@ -63,24 +63,6 @@ enum RunFiles {
         let date = try read(path).environment.date
         return date.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     }
-
-    /// Per-workload thresholds (`measure.threshold`) from the workload files of `directory`,
-    /// for the workloads `names`; an absent directory gives none, a broken file a warning.
-    static func thresholds(directory: String, names: Set<String>) -> [String: Double] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else { return [:] }
-        var out: [String: Double] = [:]
-        for name in names.sorted() {
-            let path = "\(directory)/\(name).yaml"
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            do {
-                if let t = try WorkloadLoader.load(path: path).measure.threshold { out[name] = t }
-            } catch {
-                warn("\(error) (its threshold is not used)")
-            }
-        }
-        return out
-    }
 }
 
 /// Options shared by compare and check: how a change is judged and how it is printed.
@@ -109,7 +91,7 @@ struct ComparisonOptions: ParsableArguments {
     /// Compares the runs with these options' thresholds.
     func compare(base: RunResult, head: RunResult) -> Comparison {
         let names = Set(head.benchmarks.map(\.workload))
-        let settings = ComparisonSettings(threshold: threshold, workloadThresholds: RunFiles.thresholds(directory: workloadDirectory, names: names))
+        let settings = ComparisonSettings(threshold: threshold, workloadThresholds: WorkloadThresholds.read(directory: workloadDirectory, names: names))
         return Comparison.compare(base: base, head: head, settings: settings)
     }
 

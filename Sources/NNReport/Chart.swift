@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - Charts of a run, as SVG text
 
@@ -7,30 +7,30 @@ import NNBenchCore
 /// `Summary` and `BenchmarkResult.speedup`, the same numbers as the tables.
 public enum Charts {
     /// One colour per mode (colour-blind-safe Tableau-like palette), in legend order.
-    static let palette: [(mode: String, color: String)] = [
-        ("eager", "#4C72B0"), ("static", "#DD8452"), ("fused", "#55A868"),
-        ("static+pad", "#C44E52"), ("fused+pad", "#8172B3"),
+    static let palette: [(mode: BenchmarkMode, color: String)] = [
+        (.eager, "#4C72B0"), (.static, "#DD8452"), (.fused, "#55A868"),
+        (.staticPadded, "#C44E52"), (.fusedPadded, "#8172B3"),
     ]
 
-    static func color(_ mode: String) -> String {
+    static func color(_ mode: BenchmarkMode) -> String {
         palette.first { $0.mode == mode }?.color ?? "#7F7F7F"
     }
 
     /// Modes in legend order, then any unknown ones in first-seen order.
-    static func orderedModes(_ modes: [String]) -> [String] {
+    static func orderedModes(_ modes: [BenchmarkMode]) -> [BenchmarkMode] {
         let known = palette.map(\.mode).filter(modes.contains)
-        var rest: [String] = []
+        var rest: [BenchmarkMode] = []
         for m in modes where !known.contains(m) && !rest.contains(m) { rest.append(m) }
         return known + rest
     }
 
     /// A horizontal legend of coloured squares starting at (x, y).
-    static func legend(_ svg: inout SVG, modes: [String], x: Double, y: Double) {
+    static func legend(_ svg: inout SVG, modes: [BenchmarkMode], x: Double, y: Double) {
         var cx = x
         for m in modes {
             svg.rect(x: cx, y: y - 10, width: 12, height: 12, fill: color(m))
-            svg.text(m, x: cx + 17, y: y, size: 12)
-            cx += 30 + Double(m.count) * 7
+            svg.text(m.rawValue, x: cx + 17, y: y, size: 12)
+            cx += 30 + Double(m.rawValue.count) * 7
         }
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - Line chart: median step time against batch size, one panel per workload
 
@@ -7,16 +7,16 @@ extension Charts {
     /// One panel per (non-stream) workload: log-log median step time against batch size, one
     /// line per mode, with the median's 95% interval as a vertical whisker.
     /// - Returns: the SVG document, or nil when the run has no non-stream benchmark.
-    public static func scaling(_ run: RunResult, resamples: Int = 2000) -> String? {
+    public static func scaling(_ run: RunResult, policy: StatisticsPolicy = .standard) -> String? {
         struct Point { var batch: Int; var median: Statistics.Interval }
-        struct Panel { var title: String; var lines: [(mode: String, points: [Point])] }
+        struct Panel { var title: String; var lines: [(mode: BenchmarkMode, points: [Point])] }
         var panels: [Panel] = []
         for w in run.workloadOrder {
-            let results = run.benchmarks.filter { $0.workload == w && $0.task != "stream" && !$0.samplesNs.isEmpty }
+            let results = run.benchmarks.filter { $0.workload == w && $0.task != .stream && !$0.samplesNs.isEmpty }
             guard let first = results.first else { continue }
             let lines = orderedModes(results.map(\.mode)).map { m in
                 (m, results.filter { $0.mode == m }.sorted { $0.batch < $1.batch }.map {
-                    Point(batch: $0.batch, median: Summary($0, peakGflops: 0, resamples: resamples).median)
+                    Point(batch: $0.batch, median: Summary($0, peakGflops: 0, policy: policy).median)
                 })
             }
             let length = first.sequenceLength > 0 ? ", t=\(first.sequenceLength)" : ""

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - Bar chart: speed-up of every mode over eager, per benchmark
 
@@ -7,19 +7,19 @@ extension Charts {
     /// One bar per (benchmark, non-eager mode): eager median / mode median, with its 95%
     /// bootstrap interval as a whisker and a dashed line at 1× (no change).
     /// - Returns: the SVG document, or nil when no benchmark has eager and another mode.
-    public static func speedup(_ run: RunResult, resamples: Int = 2000) -> String? {
-        struct Row { var label: String; var bars: [(mode: String, s: Statistics.Interval)] }
+    public static func speedup(_ run: RunResult, policy: StatisticsPolicy = .standard) -> String? {
+        struct Row { var label: String; var bars: [(mode: BenchmarkMode, s: Statistics.Interval)] }
         var rows: [Row] = []
-        var seen: [String] = []
-        for b in run.benchmarks where b.mode == "eager" && !b.samplesNs.isEmpty {
-            let others = run.benchmarks.filter { $0.mode != "eager" && $0.isSameBenchmark(as: b) && !$0.samplesNs.isEmpty }
+        var seen: [BenchmarkMode] = []
+        for b in run.benchmarks where b.mode == .eager && !b.samplesNs.isEmpty {
+            let others = run.benchmarks.filter { $0.mode != .eager && $0.isSameBenchmark(as: b) && !$0.samplesNs.isEmpty }
             guard !others.isEmpty else { continue }
-            let bars = orderedModes(others.map(\.mode)).compactMap { m -> (mode: String, s: Statistics.Interval)? in
+            let bars = orderedModes(others.map(\.mode)).compactMap { m -> (mode: BenchmarkMode, s: Statistics.Interval)? in
                 guard let o = others.first(where: { $0.mode == m }) else { return nil }
-                return (m, o.speedup(over: b, resamples: resamples).interval)
+                return (m, o.speedup(over: b, policy: policy).interval)
             }
-            let label = "\(b.workload)\(b.task == "train" ? "" : " (\(b.task))") b=\(b.batch)"
-                + (b.sequenceLength > 0 ? (b.task == "stream" ? " t≤\(b.sequenceLength)" : " t=\(b.sequenceLength)") : "")
+            let label = "\(b.workload)\(b.task == .train ? "" : " (\(b.task))") b=\(b.batch)"
+                + (b.sequenceLength > 0 ? (b.task == .stream ? " t≤\(b.sequenceLength)" : " t=\(b.sequenceLength)") : "")
             rows.append(Row(label: label, bars: bars))
             seen += bars.map(\.mode)
         }

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - The JSON view of a comparison, for dashboards
 
@@ -57,7 +57,7 @@ public enum ComparisonJSON {
     }
 
     /// The github-action-benchmark `customSmallerIsBetter` entries.
-    public static func benchmarkAction(_ c: Comparison, head: RunResult, exactCounters: [String] = ComparisonSettings.defaultExactCounters) -> [BenchmarkActionEntry] {
+    public static func benchmarkAction(_ c: Comparison, head: RunResult, exactCounters: [Counter] = ComparisonSettings.defaultExactCounters) -> [BenchmarkActionEntry] {
         var out: [BenchmarkActionEntry] = []
         let compared = Set(c.timings.map(\.key))
         for t in c.timings {

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - The Markdown view of a comparison between two runs
 
@@ -20,7 +20,7 @@ public enum ComparisonReport {
 
     /// `abc1234 (2026-11-25T10:21:53Z)`, with `, dirty` when the tree had changes.
     static func runLabel(_ e: Environment) -> String {
-        "`\(EnvironmentCapture.shortCommit(e.commit))`\(e.dirty ? " (dirty)" : "") \(e.date)"
+        "`\(Environment.shortCommit(e.commit))`\(e.dirty ? " (dirty)" : "") \(e.date)"
     }
 
     /// The warning block (empty when the environments agree).

@@ -140,4 +140,11 @@ extension H5Object {
         guard size > 0, H5Aread(attr.id, stored.id, &buf) >= 0 else { throw H5Failure("cannot read \(what)") }
         return String(decoding: buf.prefix { $0 != 0 }, as: UTF8.self)
     }
+
+    /// A string attribute that must name a value of `type` (a mode, a task).
+    func enumeration<T: RawRepresentable>(_ name: String, _ type: T.Type) throws(H5Failure) -> T where T.RawValue == String {
+        let s = try string(name)
+        guard let v = T(rawValue: s) else { throw H5Failure("attribute '\(name)' of \(path): unknown value '\(s)'") }
+        return v
+    }
 }

@@ -1,4 +1,5 @@
-import NNBenchCore
+import NNResults
+import NNVocabulary
 
 // MARK: - One group per benchmark: raw samples plus one attribute per field, counter and phase
 
@@ -16,28 +17,28 @@ extension HDF5Store {
         var seen: Set<String> = []
         for (index, b) in run.benchmarks.enumerated() {
             try checkComponent(b.workload, "workload")
-            try checkComponent(b.mode, "mode")
+            try checkComponent(b.mode.rawValue, "mode")
             guard seen.insert(b.groupPath).inserted else {
                 throw H5Failure("two benchmarks share the group \(b.groupPath)")
             }
             let g = try root.group(b.groupPath, create: true)
             try g.setAttribute("index", index)
             try g.setAttribute("workload", b.workload)
-            try g.setAttribute("mode", b.mode)
-            try g.setAttribute("task", b.task)
+            try g.setAttribute("mode", b.mode.rawValue)
+            try g.setAttribute("task", b.task.rawValue)
             try g.setAttribute("batch", b.batch)
             try g.setAttribute("sequence_length", b.sequenceLength)
             try g.setAttribute("steps_per_sample", b.stepsPerSample)
             try g.setAttribute("flops_per_step", b.flopsPerStep)
             try g.setAttribute("first_loss", b.firstLoss)
             for (key, value) in b.counters.sorted(by: { $0.key < $1.key }) {
-                guard !benchmarkFields.contains(key), !key.hasPrefix(phasePrefix) else {
+                guard !benchmarkFields.contains(key.rawValue), !key.rawValue.hasPrefix(phasePrefix) else {
                     throw H5Failure("counter '\(key)' of \(b.groupPath) collides with a fixed attribute name")
                 }
-                try g.setAttribute(key, value)
+                try g.setAttribute(key.rawValue, value)
             }
             for (key, value) in b.phases.sorted(by: { $0.key < $1.key }) {
-                try g.setAttribute(phasePrefix + key, value)
+                try g.setAttribute(phasePrefix + key.rawValue, value)
             }
             try g.writeSeries("samples_ns", b.samplesNs)
         }
@@ -54,17 +55,18 @@ extension HDF5Store {
     }
 
     static func readBenchmark(_ g: H5Object) throws(H5Failure) -> (index: Int, result: BenchmarkResult) {
-        var counters: [String: Double] = [:]
-        var phases: [String: Double] = [:]
+        var counters: [Counter: Double] = [:]
+        var phases: [Phase: Double] = [:]
         for name in try g.attributeNames() where !benchmarkFields.contains(name) {
             if name.hasPrefix(phasePrefix) {
-                phases[String(name.dropFirst(phasePrefix.count))] = try g.double(name)
+                phases[Phase(rawValue: String(name.dropFirst(phasePrefix.count)))] = try g.double(name)
             } else {
-                counters[name] = try g.double(name)
+                counters[Counter(rawValue: name)] = try g.double(name)
             }
         }
         let result = BenchmarkResult(
-            workload: try g.string("workload"), mode: try g.string("mode"), task: try g.string("task"),
+            workload: try g.string("workload"), mode: try g.enumeration("mode", BenchmarkMode.self),
+            task: try g.enumeration("task", BenchmarkTask.self),
             batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
             samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,

@@ -1,6 +1,6 @@
 import CHDF5
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - The HDF5 result file, schema v1 (layout documented in Results/README.md)
 

@@ -1,5 +1,5 @@
 import CHDF5
-import NNBenchCore
+import NNResults
 
 // MARK: - /summary: one compound row per benchmark, for h5py and pandas
 
@@ -15,10 +15,10 @@ struct SummaryRow: Equatable {
     /// `peakGflops` is the run's measured sgemm peak (0 when not measured).
     /// A benchmark without samples gets NaN for every timing figure.
     init(_ b: BenchmarkResult, peakGflops: Double) {
-        workload = b.workload; mode = b.mode; task = b.task
+        workload = b.workload; mode = b.mode.rawValue; task = b.task.rawValue
         batch = b.batch; sequenceLength = b.sequenceLength
-        allocationsPerStep = b.counters["allocations_per_step"] ?? .nan
-        firstStepS = b.phases["first_step"] ?? .nan
+        allocationsPerStep = b.counters[.allocationsPerStep] ?? .nan
+        firstStepS = b.phases[.firstStep] ?? .nan
         guard !b.samplesNs.isEmpty else {
             (medianNs, ciLowNs, ciHighNs, madNs, minNs) = (.nan, .nan, .nan, .nan, .nan)
             (samplesPerS, gflops, pctPeak) = (.nan, .nan, .nan)
@@ -38,7 +38,7 @@ struct SummaryRow: Equatable {
     static let stringColumns = ["workload", "mode", "task"]
     static let intColumns = ["batch", "sequence_length"]
     static let floatColumns = ["median_ns", "ci_low_ns", "ci_high_ns", "mad_ns", "min_ns", "samples_per_s",
-                               "gflops", "pct_peak", "allocations_per_step", "first_step_s"]
+                               "gflops", "pct_peak", Counter.allocationsPerStep.rawValue, "first_step_s"]
 
     var strings: [String] { [workload, mode, task] }
     var ints: [Int] { [batch, sequenceLength] }

@@ -1,4 +1,5 @@
-import NNBenchCore
+import NNResults
+import NNVocabulary
 
 // MARK: - /tensors: starting points and first losses saved by `nnbench run --save-tensors`
 
@@ -14,7 +15,7 @@ extension HDF5Store {
             let g = try root.group(t.groupPath, create: true)
             try g.setAttribute("index", index)
             try g.setAttribute("workload", t.workload)
-            try g.setAttribute("task", t.task)
+            try g.setAttribute("task", t.task.rawValue)
             try g.setAttribute("model", t.model)
             try g.setAttribute("batch", t.batch)
             try g.setAttribute("sequence_length", t.sequenceLength)
@@ -58,7 +59,7 @@ extension HDF5Store {
         var losses: [String: [Double]] = [:]
         for mode in try lg.children() { losses[mode] = try lg.dataset(mode).readSeries() }
         let t = SavedTensors(
-            workload: try g.string("workload"), task: try g.string("task"), model: try g.string("model"),
+            workload: try g.string("workload"), task: try g.enumeration("task", BenchmarkTask.self), model: try g.string("model"),
             batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
             learningRate: try g.double("learning_rate"), parameters: parameters,
             x: try tensor(g, "x"), labels: try tensor(g, "labels"), losses: losses)

@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - An SVG line chart of a history of runs
 
@@ -15,24 +15,19 @@ public enum HistoryChart {
         var workloads: [String] = []
         for s in h.series where !workloads.contains(s.key.workload) { workloads.append(s.key.workload) }
         let height = max(1, Double(workloads.count)) * (panelHeight + top + bottom)
-        var svg = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" \
-            viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="11">
-            <rect width="100%" height="100%" fill="white"/>
-
-            """
-        if workloads.isEmpty { svg += text(width / 2, 40, "no runs", anchor: "middle") }
+        var svg = SVG(width: width, height: height)
+        if workloads.isEmpty { svg.text("no runs", x: width / 2, y: 40, size: 11, anchor: .middle) }
         for (i, w) in workloads.enumerated() {
             let y0 = Double(i) * (panelHeight + top + bottom) + top
-            svg += panel(h, series: h.series.filter { $0.key.workload == w }, title: w, y0: y0)
+            panel(&svg, h, series: h.series.filter { $0.key.workload == w }, title: w, y0: y0)
         }
-        return svg + "</svg>\n"
+        return svg.render()
     }
 
     /// One workload's panel: axes, grid, one polyline per benchmark, legend on the right.
-    static func panel(_ h: History, series: [History.Series], title: String, y0: Double) -> String {
+    static func panel(_ svg: inout SVG, _ h: History, series: [History.Series], title: String, y0: Double) {
         let medians = series.flatMap { $0.points.map(\.median) }.filter { $0 > 0 }
-        guard let lo = medians.min(), let hi = medians.max() else { return "" }
+        guard let lo = medians.min(), let hi = medians.max() else { return }
         // Log scale with a margin; a nearly flat series gets at least a factor of 2 around its middle.
         var lmin = log10(lo) - 0.05, lmax = log10(hi) + 0.05
         if lmax - lmin < 0.3 { let mid = (lmin + lmax) / 2; lmin = mid - 0.15; lmax = mid + 0.15 }
@@ -41,36 +36,33 @@ public enum HistoryChart {
         func x(_ run: Int) -> Double { left + plotW * (h.runs.count == 1 ? 0.5 : Double(run) / Double(n)) }
         func y(_ v: Double) -> Double { y0 + panelHeight * (1 - (log10(v) - lmin) / (lmax - lmin)) }
 
-        var out = "<g>\n" + text(left, y0 - 12, escape(title) + " — median step time (log scale)", weight: "bold")
-        out += "<rect x=\"\(f(left))\" y=\"\(f(y0))\" width=\"\(f(plotW))\" height=\"\(f(panelHeight))\" fill=\"none\" stroke=\"#999\"/>\n"
+        svg.text(title + " — median step time (log scale)", x: left, y: y0 - 12, size: 11, bold: true)
+        svg.rect(x: left, y: y0, width: plotW, height: panelHeight, fill: "none", stroke: "#999")
         for tick in ticks(lmin, lmax) {
-            let ty = y(tick)
-            out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(ty))\" y2=\"\(f(ty))\" stroke=\"#eee\"/>\n"
-            out += text(left - 6, ty + 4, MarkdownReport.duration(tick), anchor: "end")
+            svg.line(left, y(tick), left + plotW, y(tick), stroke: "#eee")
+            svg.text(MarkdownReport.duration(tick), x: left - 6, y: y(tick) + 4, size: 11, anchor: .end)
         }
         let labelEvery = max(1, h.runs.count / 8)
         for (i, run) in h.runs.enumerated() where i % labelEvery == 0 || i == h.runs.count - 1 {
-            out += text(x(i), y0 + panelHeight + 16, escape(EnvironmentCapture.shortCommit(run.commit)), anchor: "middle")
-            out += text(x(i), y0 + panelHeight + 30, escape(String(run.date.prefix(10))), anchor: "middle", size: 9)
+            svg.text(Environment.shortCommit(run.commit), x: x(i), y: y0 + panelHeight + 16, size: 11, anchor: .middle)
+            svg.text(String(run.date.prefix(10)), x: x(i), y: y0 + panelHeight + 30, size: 9, anchor: .middle)
         }
         for (j, s) in series.enumerated() {
             let color = palette[j % palette.count]
             let pts = s.points.filter { $0.median > 0 }
-            out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.5\" points=\""
-                + pts.map { "\(f(x($0.run))),\(f(y($0.median)))" }.joined(separator: " ") + "\"/>\n"
+            svg.polyline(pts.map { (x($0.run), y($0.median)) }, stroke: color, width: 1.5)
             for p in pts {
-                out += "<circle cx=\"\(f(x(p.run)))\" cy=\"\(f(y(p.median)))\" r=\"2.5\" fill=\"\(color)\"/>\n"
+                svg.circle(cx: x(p.run), cy: y(p.median), r: 2.5, fill: color)
                 if p.isStepChange, let t = p.step {
-                    let ring = t.verdict == .slower ? "#d62728" : "#2ca02c"
-                    out += "<circle cx=\"\(f(x(p.run)))\" cy=\"\(f(y(p.median)))\" r=\"6\" fill=\"none\" stroke=\"\(ring)\" stroke-width=\"2\">"
-                    out += "<title>\(escape(s.key.description)): \(t.verdict.rawValue) \(ComparisonReport.percent(t.change))</title></circle>\n"
+                    svg.circle(cx: x(p.run), cy: y(p.median), r: 6, fill: "none",
+                               stroke: t.verdict == .slower ? "#d62728" : "#2ca02c", strokeWidth: 2,
+                               title: "\(s.key.description): \(t.verdict.rawValue) \(ComparisonReport.percent(t.change))")
                 }
             }
             let ly = y0 + 12 + Double(j) * 15
-            out += "<line x1=\"\(f(width - right + 12))\" x2=\"\(f(width - right + 32))\" y1=\"\(f(ly - 4))\" y2=\"\(f(ly - 4))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            out += text(width - right + 38, ly, escape("\(s.key.mode) \(s.key.task) b\(s.key.batch)" + (s.key.sequenceLength > 0 ? " t\(s.key.sequenceLength)" : "")))
+            svg.line(width - right + 12, ly - 4, width - right + 32, ly - 4, stroke: color, width: 2)
+            svg.text(HistoryReport.column(s.key), x: width - right + 38, y: ly, size: 11)
         }
-        return out + "</g>\n"
     }
 
     /// Tick values (nanoseconds) at 1, 2 and 5 times each power of ten inside [10^lmin, 10^lmax],
@@ -88,18 +80,5 @@ public enum HistoryChart {
         }
         let coarse = ticks([1, 2, 5])
         return coarse.count >= 3 ? coarse : ticks([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9])
-    }
-
-    static func text(_ x: Double, _ y: Double, _ s: String, anchor: String = "start", weight: String = "normal", size: Int = 11) -> String {
-        "<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor)\" font-weight=\"\(weight)\" font-size=\"\(size)\">\(s)</text>\n"
-    }
-
-    static func f(_ v: Double) -> String { String(format: "%.1f", v) }
-
-    /// Escapes the five XML special characters.
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&apos;")
     }
 }

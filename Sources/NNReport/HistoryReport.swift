@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - The Markdown view of a history of runs
 
@@ -7,11 +7,14 @@ import NNBenchCore
 /// column per benchmark; a step change is marked ▲ (slower) or ▼ (faster) with its size.
 public enum HistoryReport {
     /// The whole Markdown history: a header line, the tables, and the list of step changes.
-    public static func render(_ h: History) -> String {
+    /// - Parameter settings: the judgement the history's step changes were made with (the
+    ///   header states its significance level and interval).
+    public static func render(_ h: History, settings: ComparisonSettings = .init()) -> String {
         var out = "# nnbench history\n\n\(h.runs.count) runs"
         if let first = h.runs.first, let last = h.runs.last { out += ", \(first.date) to \(last.date)" }
         out += ". Cells are median step times; ▲/▼ mark a step change from the previous run "
-        out += "(significant, p < 0.05 with a 95% interval excluding 0, and beyond the threshold).\n\n"
+        out += "(significant, p < \(plainNumber(settings.alpha)) with a \(percentText(settings.level)) interval excluding 0, "
+        out += "and beyond the threshold).\n\n"
         var workloads: [String] = []
         for s in h.series where !workloads.contains(s.key.workload) { workloads.append(s.key.workload) }
         for w in workloads {
@@ -21,7 +24,7 @@ public enum HistoryReport {
             for (i, run) in h.runs.enumerated() {
                 let cells = columns.map { s in s.points.first { $0.run == i }.map(cell) ?? "" }
                 guard cells.contains(where: { !$0.isEmpty }) else { continue }
-                out += "| \(run.date) | `\(EnvironmentCapture.shortCommit(run.commit))` | " + cells.joined(separator: " | ") + " |\n"
+                out += "| \(run.date) | `\(Environment.shortCommit(run.commit))` | " + cells.joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }
@@ -36,7 +39,7 @@ public enum HistoryReport {
             s.points.compactMap { p -> String? in
                 guard p.isStepChange, let t = p.step else { return nil }
                 let run = h.runs[p.run]
-                return "\(s.key) at `\(EnvironmentCapture.shortCommit(run.commit))` (\(run.date)): \(t.verdict.rawValue), "
+                return "\(s.key) at `\(Environment.shortCommit(run.commit))` (\(run.date)): \(t.verdict.rawValue), "
                     + "\(ComparisonReport.percent(t.change)) [\(ComparisonReport.percent(t.changeLow)), \(ComparisonReport.percent(t.changeHigh))]"
             }
         }

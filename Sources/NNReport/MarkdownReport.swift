@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - The Markdown view of a run
 
@@ -17,27 +17,30 @@ public enum MarkdownReport {
     }
 
     /// The whole report: title, environment, one table per workload, charts, claims.
-    /// - Parameter charts: links to the SVG charts (written by `ReportWriter`); nil for none.
-    public static func render(_ run: RunResult, charts: ChartLinks? = nil) -> String {
+    /// - Parameters:
+    ///   - charts: links to the SVG charts (written by `ReportWriter`); nil for none.
+    ///   - policy: the statistics the figures are computed with; the methodology lines state it.
+    public static func render(_ run: RunResult, charts: ChartLinks? = nil, policy: StatisticsPolicy = .standard) -> String {
         var out = "# nnbench run \(run.environment.date)\n\n"
-        out += environmentBlock(run.environment, run.settings) + "\n"
+        out += environmentBlock(run.environment, run.settings, policy) + "\n"
         let peak = run.environment.sgemmPeakGflops
         if peak > 0, run.benchmarks.contains(where: { !$0.samplesNs.isEmpty && $0.gflops(atMedianNs: Statistics.median($0.samplesNs)) > peak }) {
             out += "**Note:** some benchmarks ran faster than the measured sgemm peak: the peak was under-measured "
             out += "(short or disturbed measurement), so read \"% peak\" as indicative only.\n\n"
         }
         out += "## Results\n\n"
-        out += tables(run)
+        out += tables(run, policy: policy)
         if let c = charts, c.speedup != nil || c.scaling != nil {
             out += "## Charts\n\n"
-            if let s = c.speedup { out += "![Speed-up over eager per benchmark, with 95% intervals](\(s))\n\n" }
+            if let s = c.speedup { out += "![Speed-up over eager per benchmark, with \(percentText(policy.level)) intervals](\(s))\n\n" }
             if let s = c.scaling { out += "![Median step time against batch size per mode](\(s))\n\n" }
         }
-        out += claimsSection(run)
+        out += claimsSection(run, policy: policy)
         return out
     }
 
-    static func environmentBlock(_ e: Environment, _ s: MeasurementSettings) -> String {
+    /// The environment and how samples were taken: every rule is rendered from `s` and `p`.
+    static func environmentBlock(_ e: Environment, _ s: MeasurementSettings, _ p: StatisticsPolicy) -> String {
         """
         | | |
         |---|---|
@@ -47,9 +50,9 @@ public enum MarkdownReport {
         | OpenBLAS | core \(e.openblasCoreName), \(e.openblasThreads) threads (OPENBLAS_CORETYPE=\(e.openblasCoretypeEnv.isEmpty ? "unset" : e.openblasCoretypeEnv), OPENBLAS_NUM_THREADS=\(e.openblasNumThreadsEnv.isEmpty ? "unset" : e.openblasNumThreadsEnv)) |
         | sgemm peak | \(number(e.sgemmPeakGflops)) GFLOP/s |
         | profile | \(s.profile): \(s.samples) samples per mode, each of ≥ \(number(s.minSampleSeconds * 1e3)) ms |
-        | warm-up | until 3 successive chunks agree within 5%, at most \(s.warmupMaxSteps) steps / \(number(s.warmupMaxSeconds)) s per mode |
+        | warm-up | until \(s.warmupWindow) successive chunks agree within \(percentText(s.warmupTolerance)), at most \(s.warmupMaxSteps) steps / \(number(s.warmupMaxSeconds)) s per mode |
         | sampling | modes interleaved in a seeded shuffled order each round (seed \(s.seed)); all samples kept |
-        | statistics | median with percentile-bootstrap 95% CI (2000 seeded resamples); speed-ups paired by round; outliers = beyond median ± 3 · 1.4826 · MAD, flagged, never dropped |
+        | statistics | median with percentile-bootstrap \(percentText(p.level)) CI (\(p.resamples) seeded resamples); speed-ups paired by round; outliers = beyond median ± \(plainNumber(p.outlierMADs)) · \(plainNumber(StatisticsPolicy.madToSigma)) · MAD, flagged, never dropped |
 
         """
     }

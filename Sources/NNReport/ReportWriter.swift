@@ -1,5 +1,5 @@
 import Foundation
-import NNBenchCore
+import NNResults
 
 // MARK: - Where a run's files go
 
@@ -17,7 +17,7 @@ public enum ReportWriter {
     /// The file stem of a run: `20261125T102153Z-bd2cfb2`.
     public static func stem(_ run: RunResult) -> String {
         let compact = run.environment.date.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-        return "\(compact)-\(EnvironmentCapture.shortCommit(run.environment.commit))"
+        return "\(compact)-\(Environment.shortCommit(run.environment.commit))"
     }
 
     /// Writes the run's files atomically into `directory` (created if missing): the HDF5 file

@@ -32,8 +32,12 @@ struct SVG {
         elements.append("<polyline points=\"\(p)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(n(width))\"/>")
     }
 
-    mutating func circle(cx: Double, cy: Double, r: Double, fill: String, title: String? = nil) {
-        elements.append("<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\" fill=\"\(fill)\"" + closing(title, "circle"))
+    /// A circle; with `stroke`, a ring of that colour and `strokeWidth` (use fill "none").
+    mutating func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: String? = nil,
+                         strokeWidth: Double = 1, title: String? = nil) {
+        var e = "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\" fill=\"\(fill)\""
+        if let s = stroke { e += " stroke=\"\(s)\" stroke-width=\"\(n(strokeWidth))\"" }
+        elements.append(e + closing(title, "circle"))
     }
 
     enum Anchor: String { case start, middle, end }

@@ -1,6 +1,7 @@
 import Foundation
-import NNBenchCore
+import NNResults
 import NNReport
+import NNVocabulary
 import Testing
 import TestSupport
 

@@ -2,8 +2,9 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import NNBenchCore
+import NNResults
 import NNReport
+import NNVocabulary
 import Testing
 import TestSupport
 

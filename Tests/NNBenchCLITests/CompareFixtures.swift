@@ -1,5 +1,6 @@
+import NNVocabulary
 import Foundation
-import NNBenchCore
+import NNResults
 import NNReport
 
 // MARK: - Crafted result files for the compare/check/history tests
@@ -23,10 +24,10 @@ enum CompareFixture {
         let settings = MeasurementSettings(profile: "quick", warmupMaxSteps: 10, warmupMaxSeconds: 1,
                                            minSampleSeconds: 0.01, samples: 15, seed: 42)
         let benchmarks = [
-            BenchmarkResult(workload: "mlp", mode: "eager", task: "train", batch: 32, samplesNs: samples(1e6 * scale),
-                            stepsPerSample: 10, flopsPerStep: 1e8, counters: ["allocations_per_step": allocations, "kernels_per_step": 20]),
-            BenchmarkResult(workload: "mlp", mode: "static", task: "train", batch: 32, samplesNs: samples(5e5 * scale),
-                            stepsPerSample: 10, flopsPerStep: 1e8, counters: ["allocations_per_step": 0, "kernels_per_step": 20]),
+            BenchmarkResult(workload: "mlp", mode: .eager, task: .train, batch: 32, samplesNs: samples(1e6 * scale),
+                            stepsPerSample: 10, flopsPerStep: 1e8, counters: [.allocationsPerStep: allocations, .kernelsPerStep: 20]),
+            BenchmarkResult(workload: "mlp", mode: .static, task: .train, batch: 32, samplesNs: samples(5e5 * scale),
+                            stepsPerSample: 10, flopsPerStep: 1e8, counters: [.allocationsPerStep: 0, .kernelsPerStep: 20]),
         ]
         return RunResult(environment: environment(date: date, coreName: coreName), settings: settings, benchmarks: benchmarks)
     }

@@ -1,6 +1,7 @@
 import Foundation
-import NNBenchCore
+import NNResults
 import NNReport
+import NNVocabulary
 import Testing
 
 // MARK: - The Markdown and JSON views of a comparison (no binary needed)

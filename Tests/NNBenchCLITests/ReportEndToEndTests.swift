@@ -1,4 +1,5 @@
 import Foundation
+import NNVocabulary
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
-import NNBenchCore
+import NNMeasure
+import NNResults
 import NNGraph
 import NNModels
 import NNReport
@@ -96,7 +97,7 @@ final class HDF5InteropTests {
         #expect(rows.count == run.benchmarks.count)
         for (row, b) in zip(rows, run.benchmarks) {
             #expect(row["workload"] as? String == b.workload)
-            #expect(row["mode"] as? String == b.mode)
+            #expect(row["mode"] as? String == b.mode.rawValue)
             let median = try #require(row["median_ns"] as? Double)
             // NumPy's median of the raw samples, computed outside nnbench, is the table's median.
             #expect(median == row["numpy_median"] as? Double)
@@ -105,10 +106,10 @@ final class HDF5InteropTests {
             #expect(low <= median && median <= high)
             let summary = Summary(b, peakGflops: run.environment.sgemmPeakGflops)
             #expect(low == summary.median.low && high == summary.median.high, "the file's interval is the Markdown report's")
-            if b.task != "stream" {
+            if b.task != .stream {
                 #expect(abs(try #require(row["samples_per_s"] as? Double) - Double(b.batch) * 1e9 / median) <= 1e-9 * Double(b.batch) * 1e9 / median)
             }
-            if let allocations = b.counters["allocations_per_step"] {
+            if let allocations = b.counters[.allocationsPerStep] {
                 #expect(row["allocations_per_step"] as? Double == allocations)
                 #expect(row["group_allocations"] as? Double == allocations)
             }
@@ -143,7 +144,7 @@ final class HDF5InteropTests {
 
     @Test("NumPy recomputes every mode's saved losses from the file alone", .enabled(if: Tools.hasH5py))
     func numpyRecheck() throws {
-        let c = BenchmarkCase(workload: "tiny", task: "train", model: MLP(sizes: [12, 16, 8, 4], activation: .relu),
+        let c = BenchmarkCase(workload: "tiny", task: .train, model: MLP(sizes: [12, 16, 8, 4], activation: .relu),
                               kind: .training(learningRate: 0.1), batch: 8, modes: Mode.allCases, seed: 5)
         var run = Fixtures.run(tensors: [SavedTensors.collect(c)])
         run.benchmarks = []

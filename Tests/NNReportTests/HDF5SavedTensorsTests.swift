@@ -1,5 +1,6 @@
 import Foundation
-import NNBenchCore
+import NNMeasure
+import NNResults
 import NNGraph
 import NNKernel
 import NNModels
@@ -21,7 +22,7 @@ final class HDF5SavedTensorsTests {
 
     /// A small training case in all three modes.
     static func trainingCase(batch: Int = 4) -> BenchmarkCase {
-        BenchmarkCase(workload: "tiny", task: "train", model: MLP(sizes: [6, 5, 3], activation: .relu),
+        BenchmarkCase(workload: "tiny", task: .train, model: MLP(sizes: [6, 5, 3], activation: .relu),
                       kind: .training(learningRate: 0.05), batch: batch, modes: Mode.allCases, seed: 11)
     }
 
@@ -78,7 +79,7 @@ final class HDF5SavedTensorsTests {
 
     @Test("inference cases record the first logit and no learning rate")
     func inference() throws {
-        let c = BenchmarkCase(workload: "tiny-infer", task: "infer", model: MLP(sizes: [6, 5, 3], activation: .tanh),
+        let c = BenchmarkCase(workload: "tiny-infer", task: .infer, model: MLP(sizes: [6, 5, 3], activation: .tanh),
                               kind: .inference, batch: 2, modes: [.eager, .fused], seed: 3)
         let saved = SavedTensors.collect(c, steps: 3)
         #expect(saved.learningRate == 0)

@@ -1,6 +1,7 @@
 import Foundation
-import NNBenchCore
+import NNResults
 @testable import NNReport
+import NNVocabulary
 import Testing
 import TestSupport
 
@@ -21,23 +22,23 @@ enum Fixtures {
         let settings = MeasurementSettings(profile: "quick", warmupMaxSteps: 20, warmupMaxSeconds: 0.1,
                                            minSampleSeconds: 0.002, samples: 5, seed: UInt64.max - 7)
         let benchmarks = [
-            BenchmarkResult(workload: "mlp", mode: "eager", task: "train", batch: 32,
+            BenchmarkResult(workload: "mlp", mode: .eager, task: .train, batch: 32,
                             samplesNs: [1_234_567.5, 1_200_000, 1.0e-300, 1_300_001.25, 1_250_000],
                             stepsPerSample: 3, flopsPerStep: 2.5e7,
-                            counters: ["allocations_per_step": 302, "bytes_per_step": 1_048_576.5, "retraces": 0],
-                            phases: ["first_step": 0.0125], firstLoss: 2.302_585_092_994_045_7),
-            BenchmarkResult(workload: "mlp", mode: "fused", task: "train", batch: 32,
+                            counters: [.allocationsPerStep: 302, .bytesPerStep: 1_048_576.5, .retraces: 0],
+                            phases: [.firstStep: 0.0125], firstLoss: 2.302_585_092_994_045_7),
+            BenchmarkResult(workload: "mlp", mode: .fused, task: .train, batch: 32,
                             samplesNs: [900_000, 910_000, 905_000], stepsPerSample: 4, flopsPerStep: 2.5e7,
-                            counters: ["allocations_per_step": 0, "nodes_traced": 41, "nodes_final": 17],
-                            phases: ["trace": 0.001, "optimize": 2e-4, "plan": 1e-5, "first_step": 0.02],
+                            counters: [.allocationsPerStep: 0, .nodesTraced: 41, .nodesFinal: 17],
+                            phases: [.trace: 0.001, .optimize: 2e-4, .plan: 1e-5, .firstStep: 0.02],
                             firstLoss: 2.302_585_092_994_045_7),
-            BenchmarkResult(workload: "mlp", mode: "static", task: "infer", batch: 1, samplesNs: [42],
+            BenchmarkResult(workload: "mlp", mode: .static, task: .infer, batch: 1, samplesNs: [42],
                             stepsPerSample: 1000, flopsPerStep: 1e5),
-            BenchmarkResult(workload: "rnn-stream", mode: "static+pad", task: "stream", batch: 16, sequenceLength: 50,
+            BenchmarkResult(workload: "rnn-stream", mode: .staticPadded, task: .stream, batch: 16, sequenceLength: 50,
                             samplesNs: [3.5e9, 3.6e9, 3.4e9, 3.55e9], stepsPerSample: 1, flopsPerStep: -0.0,
-                            counters: ["stream_batches": 20, "distinct_lengths": 7, "retraces": 0,
-                                       "padded_fraction": 0.375],
-                            phases: ["retrace_total": 0.25, "first_step": 0.125], firstLoss: .greatestFiniteMagnitude),
+                            counters: [.streamBatches: 20, .distinctLengths: 7, .retraces: 0,
+                                       .paddedFraction: 0.375],
+                            phases: [.retraceTotal: 0.25, .firstStep: 0.125], firstLoss: .greatestFiniteMagnitude),
         ]
         return RunResult(environment: env, settings: settings, benchmarks: benchmarks, tensors: tensors)
     }
@@ -45,7 +46,7 @@ enum Fixtures {
     /// A small hand-made tensor set (shapes of rank 0 to 2, a three-mode loss record).
     static func tensors() -> SavedTensors {
         SavedTensors(
-            workload: "mlp", task: "train", model: "MLP 3-2 relu", batch: 2, sequenceLength: 0, learningRate: 0.01,
+            workload: "mlp", task: .train, model: "MLP 3-2 relu", batch: 2, sequenceLength: 0, learningRate: 0.01,
             parameters: [SavedTensor(name: "dense0.weight", shape: [3, 2], values: [0.5, -0.25, 1e-7, 3, -0, 7]),
                          SavedTensor(name: "dense0.bias", shape: [2], values: [0, 1]),
                          SavedTensor(name: "scale", shape: [], values: [Float.pi])],
@@ -194,7 +195,7 @@ final class HDF5StoreTests {
         var bad = Fixtures.run()
         // The second benchmark's counter collides with a fixed attribute: the write fails after
         // the file has been created and the first benchmark written.
-        bad.benchmarks[1].counters["batch"] = 3
+        bad.benchmarks[1].counters[Counter(rawValue: "batch")] = 3
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.write(bad, to: path) }
         #expect(error?.kind == .writeFailed)
         #expect(error?.description.contains("batch") == true)

@@ -1,6 +1,7 @@
 import Foundation
-import NNBenchCore
+import NNResults
 @testable import NNReport
+import NNVocabulary
 import Testing
 
 // MARK: - /summary rows are the reporters' Summary, not a second computation
@@ -26,7 +27,7 @@ struct HDF5SummaryTests {
             #expect(row.gflops.bitPattern == s.gflops.bitPattern, "\(b.groupPath)")
             let pct = try #require(s.percentOfPeak, "the fixture's run measured a peak")
             #expect(row.pctPeak.bitPattern == pct.bitPattern, "\(b.groupPath)")
-            #expect(row.workload == s.workload && row.mode == s.mode && row.batch == s.batch)
+            #expect(row.workload == s.workload && row.mode == s.mode.rawValue && row.batch == s.batch)
         }
     }
 
@@ -39,7 +40,7 @@ struct HDF5SummaryTests {
             #expect(row.medianNs == median, "\(b.groupPath)")
             #expect(row.minNs == sorted[0])
             #expect(row.ciLowNs <= row.medianNs && row.medianNs <= row.ciHighNs, "\(b.groupPath)")
-            let items = Double(b.batch) * (b.task == "stream" ? try #require(b.counters["stream_batches"]) : 1)
+            let items = Double(b.batch) * (b.task == .stream ? try #require(b.counters[.streamBatches]) : 1)
             #expect(abs(row.samplesPerS - items * 1e9 / median) <= 1e-12 * row.samplesPerS, "\(b.groupPath)")
             #expect(row.pctPeak.isNaN == row.gflops.isNaN)
         }
@@ -47,9 +48,9 @@ struct HDF5SummaryTests {
 
     @Test("Without a measured peak % peak is NaN; without samples every timing figure is NaN")
     func notApplicable() {
-        let b = BenchmarkResult(workload: "mlp", mode: "eager", task: "train", batch: 4, samplesNs: [],
-                                stepsPerSample: 1, flopsPerStep: 1e6, counters: ["allocations_per_step": 3],
-                                phases: ["first_step": 0.5])
+        let b = BenchmarkResult(workload: "mlp", mode: .eager, task: .train, batch: 4, samplesNs: [],
+                                stepsPerSample: 1, flopsPerStep: 1e6, counters: [.allocationsPerStep: 3],
+                                phases: [.firstStep: 0.5])
         let empty = SummaryRow(b, peakGflops: 100)
         let timings = [empty.medianNs, empty.ciLowNs, empty.ciHighNs, empty.madNs, empty.minNs,
                        empty.samplesPerS, empty.gflops, empty.pctPeak]

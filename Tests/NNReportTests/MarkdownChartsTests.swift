@@ -2,8 +2,9 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import NNVocabulary
 import Testing
-import NNBenchCore
+import NNResults
 @testable import NNReport
 
 // MARK: - The SVG charts and the files written beside the report
@@ -36,7 +37,7 @@ import NNBenchCore
 
     @Test func noEagerMeansNoSpeedupChart() {
         let r = RunResult(environment: Fixture.run.environment, settings: .quick,
-                          benchmarks: Fixture.run.benchmarks.filter { $0.mode != "eager" })
+                          benchmarks: Fixture.run.benchmarks.filter { $0.mode != .eager })
         #expect(Charts.speedup(r) == nil)
     }
 

@@ -2,8 +2,9 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import NNVocabulary
 import Testing
-import NNBenchCore
+import NNResults
 @testable import NNReport
 
 // MARK: - A fixed synthetic run
@@ -19,25 +20,25 @@ enum Fixture {
         }
     }
 
-    static func step(_ w: String, _ mode: String, task: String = "train", batch: Int, median: Double, allocs: Double,
+    static func step(_ w: String, _ mode: BenchmarkMode, task: BenchmarkTask = .train, batch: Int, median: Double, allocs: Double,
                      peak: Double, first: Double, seed: UInt64, stable: Double = 1) -> BenchmarkResult {
         var x = samples(median, 10, seed: seed)
         if seed == 2 { x[4] *= 1.6 }   // one clear outlier, flagged and kept
         return BenchmarkResult(
             workload: w, mode: mode, task: task, batch: batch, samplesNs: x, stepsPerSample: 4,
             flopsPerStep: 2e6 * Double(batch),
-            counters: ["allocations_per_step": allocs, "peak_bytes": peak, "warmup_stable": stable, "outliers": 0],
-            phases: ["first_step": first, "first_step_min": first * 0.95, "first_step_max": first * 1.05])
+            counters: [.allocationsPerStep: allocs, .peakBytes: peak, .warmupStable: stable, .outliers: 0],
+            phases: [.firstStep: first, .firstStepMin: first * 0.95, .firstStepMax: first * 1.05])
     }
 
-    static func stream(_ mode: String, pass: Double, retraces: Double, retraceTotal: Double, padded: Double,
+    static func stream(_ mode: BenchmarkMode, pass: Double, retraces: Double, retraceTotal: Double, padded: Double,
                        seed: UInt64) -> BenchmarkResult {
         BenchmarkResult(
-            workload: "rnn-stream", mode: mode, task: "stream", batch: 8, sequenceLength: 40,
+            workload: "rnn-stream", mode: mode, task: .stream, batch: 8, sequenceLength: 40,
             samplesNs: samples(pass, 10, seed: seed), stepsPerSample: 1, flopsPerStep: 4e8,
-            counters: ["stream_batches": 16, "distinct_lengths": 9, "retraces": retraces, "padded_fraction": padded,
-                       "allocations_per_pass": mode == "eager" ? 5000 : 300],
-            phases: ["retrace_total": retraceTotal, "first_step": 0.01])
+            counters: [.streamBatches: 16, .distinctLengths: 9, .retraces: retraces, .paddedFraction: padded,
+                       .allocationsPerPass: mode == .eager ? 5000 : 300],
+            phases: [.retraceTotal: retraceTotal, .firstStep: 0.01])
     }
 
     static let run = RunResult(
@@ -51,19 +52,19 @@ enum Fixture {
         settings: MeasurementSettings(profile: "default", warmupMaxSteps: 200, warmupMaxSeconds: 0.5,
                                       minSampleSeconds: 0.01, samples: 10, seed: 42),
         benchmarks: [
-            step("mlp", "eager", batch: 1, median: 90_000, allocs: 100, peak: 2_000_000, first: 0.002, seed: 1),
-            step("mlp", "static", batch: 1, median: 60_000, allocs: 2, peak: 1_500_000, first: 0.004, seed: 2),
-            step("mlp", "fused", batch: 1, median: 50_000, allocs: 2, peak: 1_200_000, first: 0.005, seed: 3, stable: 0),
-            step("mlp", "eager", batch: 32, median: 1_000_000, allocs: 103, peak: 3_000_000, first: 0.003, seed: 4),
-            step("mlp", "static", batch: 32, median: 1_200_000, allocs: 5, peak: 3_500_000, first: 0.006, seed: 5),
-            step("mlp", "fused", batch: 32, median: 980_000, allocs: 5, peak: 3_100_000, first: 0.007, seed: 6),
-            step("mlp-infer", "eager", task: "infer", batch: 1, median: 20_000, allocs: 26, peak: 9000, first: 0.0004, seed: 7),
-            step("mlp-infer", "static", task: "infer", batch: 1, median: 19_000, allocs: 1, peak: 3000, first: 0.0005, seed: 8),
-            stream("eager", pass: 80e6, retraces: 0, retraceTotal: 0, padded: 0, seed: 9),
-            stream("static", pass: 60e6, retraces: 8, retraceTotal: 0.09, padded: 0, seed: 10),
-            stream("fused", pass: 50e6, retraces: 8, retraceTotal: 0.1, padded: 0, seed: 11),
-            stream("static+pad", pass: 95e6, retraces: 0, retraceTotal: 0.01, padded: 0.35, seed: 12),
-            stream("fused+pad", pass: 85e6, retraces: 0, retraceTotal: 0.012, padded: 0.35, seed: 13),
+            step("mlp", .eager, batch: 1, median: 90_000, allocs: 100, peak: 2_000_000, first: 0.002, seed: 1),
+            step("mlp", .static, batch: 1, median: 60_000, allocs: 2, peak: 1_500_000, first: 0.004, seed: 2),
+            step("mlp", .fused, batch: 1, median: 50_000, allocs: 2, peak: 1_200_000, first: 0.005, seed: 3, stable: 0),
+            step("mlp", .eager, batch: 32, median: 1_000_000, allocs: 103, peak: 3_000_000, first: 0.003, seed: 4),
+            step("mlp", .static, batch: 32, median: 1_200_000, allocs: 5, peak: 3_500_000, first: 0.006, seed: 5),
+            step("mlp", .fused, batch: 32, median: 980_000, allocs: 5, peak: 3_100_000, first: 0.007, seed: 6),
+            step("mlp-infer", .eager, task: .infer, batch: 1, median: 20_000, allocs: 26, peak: 9000, first: 0.0004, seed: 7),
+            step("mlp-infer", .static, task: .infer, batch: 1, median: 19_000, allocs: 1, peak: 3000, first: 0.0005, seed: 8),
+            stream(.eager, pass: 80e6, retraces: 0, retraceTotal: 0, padded: 0, seed: 9),
+            stream(.static, pass: 60e6, retraces: 8, retraceTotal: 0.09, padded: 0, seed: 10),
+            stream(.fused, pass: 50e6, retraces: 8, retraceTotal: 0.1, padded: 0, seed: 11),
+            stream(.staticPadded, pass: 95e6, retraces: 0, retraceTotal: 0.01, padded: 0.35, seed: 12),
+            stream(.fusedPadded, pass: 85e6, retraces: 0, retraceTotal: 0.012, padded: 0.35, seed: 13),
         ])
 
     static let links = MarkdownReport.ChartLinks(speedup: "run-speedup.svg", scaling: "run-scaling.svg")

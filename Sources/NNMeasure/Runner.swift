@@ -1,0 +1,230 @@
+import NNGraph
+import NNKernel
+import NNModels
+import NNResults
+import NNVocabulary
+
+// MARK: - What to measure
+
+/// One benchmark: a model and a step kind at one batch size, in several modes.
+public struct BenchmarkCase: Sendable {
+    public var workload: String
+    public var task: BenchmarkTask
+    public var model: any Model
+    public var kind: StepKind
+    public var batch: Int
+    public var sequenceLength: Int
+    public var modes: [Mode]
+    public var seed: UInt64
+    /// Overrides the run's sample count (the workload's `measure.samples`).
+    public var samples: Int?
+
+    public init(workload: String, task: BenchmarkTask, model: any Model, kind: StepKind, batch: Int,
+                sequenceLength: Int = 0, modes: [Mode], seed: UInt64, samples: Int? = nil) {
+        self.workload = workload; self.task = task; self.model = model; self.kind = kind
+        self.batch = batch; self.sequenceLength = sequenceLength; self.modes = modes
+        self.seed = seed; self.samples = samples
+    }
+
+    public var label: String { "\(workload) b=\(batch)" + (sequenceLength > 0 ? " t=\(sequenceLength)" : "") }
+}
+
+/// A measurement could not be trusted: the run stops with this one-line reason.
+public enum RunError: Error, CustomStringConvertible, Equatable {
+    case nonFiniteLoss(benchmark: String, mode: String, loss: Float)
+    case modesDisagree(benchmark: String, mode: String, loss: Float, eagerLoss: Float)
+    case debugBuild
+
+    public var description: String {
+        switch self {
+        case .nonFiniteLoss(let b, let m, let l):
+            return "\(b) [\(m)]: the loss is \(l) (not finite): lower learning_rate or check the workload"
+        case .modesDisagree(let b, let m, let l, let e):
+            return "\(b) [\(m)]: first-step loss \(l) differs from eager's \(e) beyond 1e-4 relative: the modes no longer compute the same numbers"
+        case .debugBuild:
+            return "refusing to time a debug build: build with -c release (or pass --allow-debug to measure it anyway)"
+        }
+    }
+}
+
+// MARK: - Runner
+
+/// Measures benchmarks honestly: warm-up until stable (bounded), calibration of steps per
+/// sample to a minimum duration, and samples of all modes interleaved in a seeded shuffled order
+/// so drift hits every mode alike. Every raw sample is kept.
+public struct Runner {
+    public var settings: MeasurementSettings
+    /// Called with a one-line status before each phase (for progress displays).
+    public var progress: @Sendable (String) -> Void
+
+    public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.settings = settings
+        self.progress = progress
+    }
+
+    /// Everything one mode of a benchmark needs while it is being measured.
+    final class Subject {
+        let mode: Mode
+        let session: Session
+        let x: Tensor
+        let labels: Tensor
+        var stepsPerSample = 1
+        /// Per-step time at the end of warm-up (nanoseconds), for budgeting rounds.
+        var calibratedNs = 0.0
+        var samples: [Double] = []
+        /// The first step of the session that is then measured (cold: first in the process).
+        var firstStepSeconds = 0.0
+        /// Time to first step of fresh sessions, measured again after all modes ran once.
+        var firstStepRepeats: [Double] = []
+        var firstLoss: Float = 0
+        var warmupSteps = 0
+        /// Whether warm-up ended because the per-step time settled (not because a bound hit).
+        var warmupStable = false
+
+        init(mode: Mode, session: Session, x: Tensor, labels: Tensor) {
+            self.mode = mode; self.session = session; self.x = x; self.labels = labels
+        }
+
+        @inline(__always) func step() -> Float { session.step(x: x, labels: labels) }
+
+        /// Nanoseconds per step over `n` steps.
+        func timed(_ n: Int) -> Double {
+            let t0 = monotonicNanoseconds()
+            for _ in 0..<n { _ = step() }
+            return Double(monotonicNanoseconds() - t0) / Double(n)
+        }
+    }
+
+    /// Measures every mode of `c` and returns one result per mode, in `c.modes` order.
+    public func run(_ c: BenchmarkCase) throws(RunError) -> [BenchmarkResult] {
+        let data = SyntheticData.batch(shape: c.model.inputShape(batch: c.batch, sequenceLength: c.sequenceLength),
+                                       classes: c.model.classes, seed: c.seed &+ 1)
+        let initial = c.model.initialParameters(seed: c.seed)
+        let flops = Runner.unfusedFlops(c.model, c.kind, initial, [(data.x, data.labels)])
+        var subjects: [Subject] = []
+        for mode in c.modes {
+            progress("\(c.label) [\(mode)] first step")
+            // Each mode trains its own copy of the same initial parameters.
+            let t0 = monotonicNanoseconds()
+            let s = Session(model: c.model, mode: mode, kind: c.kind, parameters: initial.map { $0.copy() },
+                            verifyPasses: false)
+            let subject = Subject(mode: mode, session: s, x: data.x, labels: data.labels)
+            subject.firstLoss = subject.step()
+            subject.firstStepSeconds = Double(monotonicNanoseconds() - t0) * 1e-9
+            try RunError.check(subject.firstLoss, against: subjects.first?.firstLoss, benchmark: c.label,
+                               mode: mode.rawValue)
+            subjects.append(subject)
+        }
+        repeatFirstSteps(subjects, c, initial: initial)
+        for s in subjects {
+            progress("\(c.label) [\(s.mode)] warm-up")
+            warmUp(s)
+        }
+        let rounds = plannedRounds(subjects, requested: c.samples)
+        var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))   // same order every run
+        for r in 0..<rounds {
+            progress("\(c.label) sample \(r + 1)/\(rounds)")
+            for i in orders.next() { subjects[i].samples.append(subjects[i].timed(subjects[i].stepsPerSample)) }
+        }
+        var results: [BenchmarkResult] = []
+        for s in subjects {
+            let loss = s.step()
+            guard loss.isFinite else {
+                throw .nonFiniteLoss(benchmark: c.label, mode: s.mode.rawValue, loss: loss)
+            }
+            results.append(result(for: s, c, flops: flops))
+        }
+        return results
+    }
+
+    /// Runs chunks of steps until `warmupWindow` successive chunks agree within
+    /// `warmupTolerance` of their median per-step time, or the step/second bounds are hit; then calibrates steps per sample so
+    /// that one sample lasts at least `minSampleSeconds` (from the median of the last chunks,
+    /// so one slow chunk does not inflate it).
+    func warmUp(_ s: Subject) {
+        let start = monotonicNanoseconds()
+        let budgetNs = settings.warmupMaxSeconds * 1e9
+        var perStep: [Double] = []
+        var steps = 0
+        var chunk = 1
+        while steps < settings.warmupMaxSteps && Double(monotonicNanoseconds() - start) < budgetNs {
+            let t = s.timed(chunk)
+            steps += chunk
+            perStep.append(t)
+            let window = max(1, settings.warmupWindow)
+            if perStep.count >= window {
+                let last = Array(perStep.suffix(window)).sorted()
+                if last[window - 1] - last[0] <= settings.warmupTolerance * Statistics.quantile(sorted: last, 0.5) {
+                    s.warmupStable = true; break
+                }
+            }
+            // Chunks of about a tenth of a sample keep the check cheap for fast steps.
+            chunk = max(1, min(settings.warmupMaxSteps - steps, Int(settings.minSampleSeconds * 1e8 / max(t, 1))))
+        }
+        s.warmupSteps = steps
+        let recent = perStep.isEmpty ? s.timed(1) : Statistics.median(Array(perStep.suffix(max(1, settings.warmupWindow))))
+        s.stepsPerSample = max(1, Int((settings.minSampleSeconds * 1e9 / max(recent, 1)).rounded(.up)))
+        s.calibratedNs = recent
+    }
+
+    /// Rounds to take: an explicit request (workload file or `--samples`) as asked; otherwise the
+    /// profile's count, cut down (never below `Runner.minimumRounds`) when the rounds would take
+    /// longer than the profile's per-benchmark budget, so that `run --all` stays bounded when
+    /// a workload's steps are slow.
+    func plannedRounds(_ subjects: [Subject], requested: Int?) -> Int {
+        if let r = requested { return r }
+        let perRound = subjects.reduce(0) { $0 + Double($1.stepsPerSample) * $1.calibratedNs } * 1e-9
+        let budget = settings.samplingBudgetSeconds
+        guard perRound > 0, Double(settings.samples) * perRound > budget else { return settings.samples }
+        return max(min(Runner.minimumRounds, settings.samples), Int(budget / perRound))
+    }
+
+    /// The fewest rounds a budget cut leaves (the claims need at least 5 samples per mode).
+    static let minimumRounds = 8
+
+    /// Exact counters from one more step, and the result record (`flops`: the benchmark's, from
+    /// the unfused maths, the same for every mode).
+    private func result(for s: Subject, _ c: BenchmarkCase, flops: Double) -> BenchmarkResult {
+        s.session.releaseIntermediates()
+        MemoryStats.resetPeak()
+        let live = MemoryStats.liveBytes
+        KernelCounters.reset()
+        let (_, alloc) = AllocationCounter.measure { _ = s.step() }
+        let kernels = KernelCounters.kernelLaunches, gemms = KernelCounters.gemmCalls
+        let transient = MemoryStats.peakBytes - live
+        var counters: [Counter: Double] = [
+            .allocationsPerStep: Double(alloc.allocations),
+            .bytesPerStep: Double(alloc.bytes),
+            .blasAllocationsPerStep: Double(alloc.blasAllocations),
+            .kernelsPerStep: Double(kernels),
+            .gemmCallsPerStep: Double(gemms),
+            .opsPerStep: Double(s.session.opsPerStep),
+            .warmupSteps: Double(s.warmupSteps),
+            .warmupStable: s.warmupStable ? 1 : 0,
+            .samples: Double(s.samples.count),
+            // Flagged by the MAD-median rule (Statistics.outlierIndices), never dropped.
+            .outliers: Double(Statistics.outlierIndices(s.samples).count),
+            .retraces: Double(s.session.retraces),
+        ]
+        var phases = Runner.firstStepPhases(s)
+        counters[.firstStepRepeats] = Double(s.firstStepRepeats.count)
+        if let r = s.session.lastCompile {
+            phases[.trace] = r.traceSeconds
+            phases[.optimize] = r.optimizeSeconds
+            phases[.plan] = r.planSeconds
+            counters[.arenaBytes] = Double(r.arenaBytes)
+            counters[.unplannedBytes] = Double(r.unplannedBytes)
+            counters[.kernelNodes] = Double(r.kernelInstructions)
+            counters[.nodesTraced] = Double(r.nodeCounts.first?.nodes ?? 0)
+            counters.merge(Runner.passNodeCounters(r)) { $1 }
+            counters[.nodesFinal] = Double(r.nodeCounts.last?.nodes ?? 0)
+        }
+        // Working memory of a step beyond parameters and data: the arena (always live) for the
+        // graph modes, the high-water mark of tensors alive during the step for eager.
+        counters[.peakBytes] = Double(transient + Int(counters[.arenaBytes] ?? 0))
+        return BenchmarkResult(
+            workload: c.workload, mode: BenchmarkMode(s.mode), task: c.task, batch: c.batch,
+            sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
+            flopsPerStep: flops, counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
+    }
+}

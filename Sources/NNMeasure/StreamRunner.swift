@@ -1,0 +1,218 @@
+import NNGraph
+import NNKernel
+import NNModels
+import NNResults
+import NNVocabulary
+import NNWorkloads
+
+// MARK: - The variable-length stream (claim C7)
+
+/// A fixed, seeded stream of training batches whose sequence lengths vary.
+public struct BatchStream: Sendable {
+    /// Inputs [B, length, input] and labels [B], in stream order.
+    public let batches: [(x: Tensor, labels: Tensor)]
+
+    /// `spec.batches` batches of `batch` sequences; each batch's length is drawn uniformly from
+    /// min_length...max_length with `seed`, and its data from `SyntheticData` (labels a fixed
+    /// function of the whole sequence). The same arguments give the same stream.
+    public init(model: any RecurrentModel, batch: Int, spec: StreamSpec, seed: UInt64) {
+        var rng = SplitMix64(seed: seed ^ 0x5EED_5713_EA11)
+        let span = UInt64(spec.maxLength - spec.minLength + 1)
+        batches = (0..<spec.batches).map { i in
+            let length = spec.minLength + Int(rng.next() % span)
+            return SyntheticData.batch(shape: model.inputShape(batch: batch, sequenceLength: length),
+                                       classes: model.classes, seed: seed &+ 1 &+ UInt64(i))
+        }
+    }
+
+    public var lengths: [Int] { batches.map { $0.x.shape[1] } }
+    public var longest: Int { lengths.max() ?? 0 }
+    public var distinctLengths: Int { Set(lengths).count }
+
+    /// The fraction of computed time steps that are padding when every batch is padded to `longest`.
+    public var paddedFraction: Double {
+        let real = lengths.reduce(0, +)
+        return batches.isEmpty ? 0 : 1 - Double(real) / Double(batches.count * longest)
+    }
+
+    /// Every batch zero-padded along time to `longest` steps (a masked model skips the zeros).
+    public func padded() -> [(x: Tensor, labels: Tensor)] {
+        let t = longest
+        return batches.map { b in
+            let s = b.x.shape
+            let x = Tensor(shape: Shape(s[0], t, s[2]), repeating: 0)
+            for r in 0..<s[0] { (x.data + r * t * s[2]).update(from: b.x.data + r * s[1] * s[2], count: s[1] * s[2]) }
+            return (x, b.labels)
+        }
+    }
+}
+
+/// One stream benchmark: a recurrent model trained over a `BatchStream` in several modes.
+public struct StreamCase: Sendable {
+    public var workload: String
+    public var model: any RecurrentModel
+    public var learningRate: Float
+    public var batch: Int
+    public var stream: StreamSpec
+    public var modes: [Mode]
+    public var seed: UInt64
+    public var samples: Int?
+
+    public init(workload: String, model: any RecurrentModel, learningRate: Float, batch: Int, stream: StreamSpec,
+                modes: [Mode], seed: UInt64, samples: Int? = nil) {
+        self.workload = workload; self.model = model; self.learningRate = learningRate; self.batch = batch
+        self.stream = stream; self.modes = modes; self.seed = seed; self.samples = samples
+    }
+
+    public var label: String { "\(workload) b=\(batch) stream \(stream.batches)×[\(stream.minLength), \(stream.maxLength)]" }
+}
+
+// MARK: - StreamRunner
+
+/// Measures whole passes over a variable-length stream, per the stream contract: one result per
+/// (mode, strategy) with `task: .stream`: "eager" (each batch at its own length), "static" and
+/// "fused" (a retrace per new length, cached by shape), "static+pad" and "fused+pad" (every batch
+/// zero-padded to the stream's longest length, masked, one trace).
+///
+/// Every sample is a cold pass: a new `Session` from the same initial parameters, so the graph
+/// modes pay their retraces in every sample, as a job that sees the stream once does. A first
+/// pass (not sampled) checks losses and records `retrace_total` and `first_step`; a second pass
+/// on that session, its cache now warm, is recorded as phase `warm_pass`. Samples of all
+/// strategies are interleaved in a seeded shuffled order.
+public struct StreamRunner {
+    public var settings: MeasurementSettings
+    public var progress: @Sendable (String) -> Void
+
+    public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.settings = settings
+        self.progress = progress
+    }
+
+    final class Subject {
+        /// The strategy: the mode, padded or not.
+        let name: BenchmarkMode
+        var mode: Mode { name.mode }
+        let model: any Model
+        let inputs: [(x: Tensor, labels: Tensor)]
+        var samples: [Double] = []
+        init(name: BenchmarkMode, model: any Model, inputs: [(x: Tensor, labels: Tensor)]) {
+            self.name = name; self.model = model; self.inputs = inputs
+        }
+    }
+
+    /// What one pass did.
+    struct Pass {
+        var nanoseconds: Double = 0
+        var firstStepSeconds = 0.0
+        var compileSeconds = 0.0
+        var retraces = 0
+        var firstLoss: Float = 0
+        var lastLoss: Float = 0
+    }
+
+    /// The (mode, strategy) subjects of `c`, in contract order.
+    static func subjects(_ c: StreamCase, _ stream: BatchStream) -> [Subject] {
+        let padded = c.modes.contains { $0 != .eager } ? stream.padded() : []
+        var out: [Subject] = []
+        for mode in c.modes {
+            out.append(Subject(name: BenchmarkMode(mode), model: c.model, inputs: stream.batches))
+        }
+        for mode in c.modes where mode != .eager {
+            out.append(Subject(name: BenchmarkMode(mode, padded: true), model: c.model.masking(true), inputs: padded))
+        }
+        return out
+    }
+
+    /// Measures every (mode, strategy) of `c`.
+    public func run(_ c: StreamCase) throws(RunError) -> [BenchmarkResult] {
+        let stream = BatchStream(model: c.model, batch: c.batch, spec: c.stream, seed: c.seed)
+        let initial = c.model.initialParameters(seed: c.seed)
+        let subjects = Self.subjects(c, stream)
+        var first: [Pass] = [], warm: [Pass] = []
+        for s in subjects {
+            progress("\(c.label) [\(s.name)] first pass")
+            let session = newSession(s, c, initial)
+            let p = pass(s, session)
+            try check(p, s, c, against: first.first)
+            first.append(p)
+            warm.append(pass(s, session))
+        }
+        let rounds = c.samples ?? settings.samples
+        var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))
+        for r in 0..<rounds {
+            progress("\(c.label) pass \(r + 1)/\(rounds)")
+            for i in orders.next() {
+                let session = newSession(subjects[i], c, initial)
+                subjects[i].samples.append(pass(subjects[i], session).nanoseconds)
+            }
+        }
+        // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
+        let flops = Runner.unfusedFlops(c.model, .training(learningRate: c.learningRate), initial,
+                                        stream.batches)
+        return subjects.indices.map { i in
+            result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial, flops: flops)
+        }
+    }
+
+    private func newSession(_ s: Subject, _ c: StreamCase, _ initial: [Tensor]) -> Session {
+        Session(model: s.model, mode: s.mode, kind: .training(learningRate: c.learningRate),
+                parameters: initial.map { $0.copy() }, verifyPasses: false)
+    }
+
+    /// One pass over the stream on `session`.
+    private func pass(_ s: Subject, _ session: Session) -> Pass {
+        var p = Pass()
+        let tracesBefore = session.traces
+        let t0 = monotonicNanoseconds()
+        for i in s.inputs.indices {
+            let traces = session.traces
+            let loss = session.step(x: s.inputs[i].x, labels: s.inputs[i].labels)
+            if i == 0 {
+                p.firstStepSeconds = Double(monotonicNanoseconds() - t0) * 1e-9
+                p.firstLoss = loss
+            }
+            if session.traces != traces, let r = session.lastCompile {
+                p.compileSeconds += r.traceSeconds + r.optimizeSeconds + r.planSeconds
+            }
+            p.lastLoss = loss
+        }
+        p.nanoseconds = Double(monotonicNanoseconds() - t0)
+        p.retraces = max(0, session.traces - tracesBefore - 1)
+        return p
+    }
+
+    /// Losses must be finite, and the first batch's loss must equal eager's: padding with
+    /// masking, like retracing, must not change the numbers.
+    private func check(_ p: Pass, _ s: Subject, _ c: StreamCase, against reference: Pass?) throws(RunError) {
+        for loss in [p.firstLoss, p.lastLoss] {
+            try RunError.check(loss, against: nil, benchmark: c.label, mode: s.name.rawValue)
+        }
+        try RunError.check(p.firstLoss, against: reference?.firstLoss, benchmark: c.label, mode: s.name.rawValue)
+    }
+
+    /// Exact counters from one more cold pass, and the result record.
+    private func result(_ s: Subject, _ c: StreamCase, _ stream: BatchStream, first: Pass, warm: Pass,
+                        initial: [Tensor], flops: Double) -> BenchmarkResult {
+        let session = newSession(s, c, initial)
+        KernelCounters.reset()
+        let (_, alloc) = AllocationCounter.measure { _ = pass(s, session) }
+        let padded = s.name.padded
+        let counters: [Counter: Double] = [
+            .streamBatches: Double(stream.batches.count),
+            .distinctLengths: Double(stream.distinctLengths),
+            .retraces: Double(first.retraces),
+            .paddedFraction: padded ? stream.paddedFraction : 0,
+            .kernelsPerPass: Double(KernelCounters.kernelLaunches),
+            .gemmCallsPerPass: Double(KernelCounters.gemmCalls),
+            .allocationsPerPass: Double(alloc.allocations),
+            .bytesPerPass: Double(alloc.bytes),
+            .blasAllocationsPerPass: Double(alloc.blasAllocations),
+        ]
+        let phases: [Phase: Double] = [.retraceTotal: first.compileSeconds, .firstStep: first.firstStepSeconds,
+                      .warmPass: warm.nanoseconds * 1e-9]
+        return BenchmarkResult(
+            workload: c.workload, mode: s.name, task: .stream, batch: c.batch, sequenceLength: stream.longest,
+            samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: flops,
+            counters: counters, phases: phases, firstLoss: Double(first.firstLoss))
+    }
+}

@@ -1,0 +1,160 @@
+import NNVocabulary
+
+// MARK: - Claim verdicts: pure functions over a RunResult
+
+/// What one run says about a claim at one workload and size.
+public enum Verdict: String, Codable, Sendable, CaseIterable {
+    /// The effect's interval lies entirely on the claim's side.
+    case supported
+    /// The effect's interval lies entirely on the other side.
+    case refuted
+    /// The interval straddles the threshold, the data are too few or too noisy, or a mode is missing.
+    case inconclusive
+}
+
+/// One verdict of one claim (C1–C7) at one workload, batch size and sequence length.
+public struct ClaimFinding: Sendable, Equatable {
+    /// "C1" … "C7".
+    public var claim: String
+    public var workload: String
+    public var task: BenchmarkTask
+    public var batch: Int
+    public var sequenceLength: Int
+    public var verdict: Verdict
+    /// What `effect` measures, e.g. "eager / static median step time".
+    public var effectName: String
+    /// The effect with its 95% interval (low == high for exact counters and single measurements).
+    public var effect: Statistics.Interval
+    /// Where the verdict's threshold lies on the effect's scale (1 for ratios, 0.5 for C6, …).
+    public var threshold: String
+    /// One line on why: which part failed, or why the run cannot tell.
+    public var note: String
+
+    /// `mlp b=32` or `rnn b=16 t=50`.
+    public var label: String {
+        "\(workload) b=\(batch)" + (sequenceLength > 0 ? " t=\(sequenceLength)" : "")
+    }
+}
+
+/// The knobs of the verdict logic, fixed and documented so that verdicts are reproducible.
+public struct ClaimPolicy: Sendable, Equatable {
+    /// Below this many samples per mode every timing verdict is inconclusive.
+    public var minimumSamples = 5
+    /// A median whose 95% interval is wider than ± this fraction of itself is "too noisy".
+    public var maximumRelativeHalfWidth = 0.25
+    /// C4: "close competition" means the eager/static ratio lies within 1 ± this.
+    public var closeWithin = 0.10
+    /// C5 for results without repeated first-step measurements (no `first_step_min`/`_max`): an
+    /// ordering counts only when the later mode is slower by more than this fraction, the
+    /// opposite order beyond it refutes.
+    public var firstStepMargin = 0.10
+    /// C6: "closes most of the gap" means (eager − static) / (eager − fused) above this.
+    public var mostOfGap = 0.5
+    /// Resamples, interval level and outlier rule of the statistics behind the verdicts.
+    public var statistics = StatisticsPolicy.standard
+
+    /// Bootstrap replicates per interval.
+    public var resamples: Int {
+        get { statistics.resamples }
+        set { statistics.resamples = newValue }
+    }
+
+    public init() {}
+}
+
+/// The claims of CLAIMS.md and the logic that judges them.
+public enum Claims {
+    /// Each claim's id and its testable form, as the report prints them.
+    public static let statements: [(id: String, text: String)] = [
+        ("C1", "graph mode trains faster: median step time static < eager"),
+        ("C2", "graphs save resources: static and fused make fewer heap allocations per step and use less peak memory than eager"),
+        ("C3", "fusion (XLA) adds gains on top of graphs: median step time fused < static"),
+        ("C4", "eager is close: eager / static step-time ratio within 1 ± 10%"),
+        ("C5", "eager prototypes faster: time to the first finished step eager < static < fused"),
+        ("C6", "tracing eager code closes most of the gap: (eager − static) / (eager − fused) > 0.5"),
+        ("C7", "dynamic graphs suit RNNs: over a stream of varying lengths, eager's total time (no retracing, no padding) beats every graph strategy"),
+    ]
+
+    /// Every claim's verdict for every benchmark of `run` that has the modes the claim needs.
+    public static func evaluate(_ run: RunResult, policy: ClaimPolicy = ClaimPolicy()) -> [ClaimFinding] {
+        var findings: [ClaimFinding] = []
+        for group in benchmarkGroups(run) {
+            if group.task == .stream {
+                findings += streamClaim(group, policy: policy).map { [$0] } ?? []
+                continue
+            }
+            findings += [
+                c1(group, policy), c2(group), c3(group, policy), c4(group, policy),
+                c5(group, policy), c6(group, policy),
+            ].compactMap { $0 }
+        }
+        return findings.sorted { ($0.claim, order(of: $0, in: run)) < ($1.claim, order(of: $1, in: run)) }
+    }
+
+    /// The position of a finding's first benchmark in the run (keeps the run's order in reports).
+    private static func order(of f: ClaimFinding, in run: RunResult) -> Int {
+        run.benchmarks.firstIndex {
+            $0.workload == f.workload && $0.task == f.task && $0.batch == f.batch && $0.sequenceLength == f.sequenceLength
+        } ?? Int.max
+    }
+}
+
+// MARK: - Grouping a run's results by benchmark
+
+/// The results of one benchmark (workload, task, batch, length) keyed by mode.
+struct BenchmarkGroup {
+    var workload: String
+    var task: BenchmarkTask
+    var batch: Int
+    var sequenceLength: Int
+    var byMode: [BenchmarkMode: BenchmarkResult]
+
+    subscript(mode: BenchmarkMode) -> BenchmarkResult? { byMode[mode] }
+
+    /// A finding for this group with the effect filled in.
+    func finding(_ claim: String, _ verdict: Verdict, _ effectName: String, _ effect: Statistics.Interval,
+                 threshold: String, note: String) -> ClaimFinding {
+        ClaimFinding(claim: claim, workload: workload, task: task, batch: batch, sequenceLength: sequenceLength,
+                     verdict: verdict, effectName: effectName, effect: effect, threshold: threshold, note: note)
+    }
+}
+
+extension Claims {
+    /// The run's benchmarks grouped by (workload, task, batch, length), in first-seen order.
+    /// Results without samples (nothing to judge) are left out.
+    static func benchmarkGroups(_ run: RunResult) -> [BenchmarkGroup] {
+        var groups: [BenchmarkGroup] = []
+        for b in run.benchmarks where !b.samplesNs.isEmpty {
+            if let i = groups.firstIndex(where: {
+                $0.workload == b.workload && $0.task == b.task && $0.batch == b.batch && $0.sequenceLength == b.sequenceLength
+            }) {
+                groups[i].byMode[b.mode] = b
+            } else {
+                groups.append(BenchmarkGroup(workload: b.workload, task: b.task, batch: b.batch,
+                                             sequenceLength: b.sequenceLength, byMode: [b.mode: b]))
+            }
+        }
+        return groups
+    }
+
+    /// Verdict for an interval against a threshold where "above" is the claim's side.
+    static func side(_ e: Statistics.Interval, above t: Double) -> Verdict {
+        if e.low > t { return .supported }
+        if e.high < t { return .refuted }
+        return .inconclusive
+    }
+
+    /// Why timing results cannot carry a verdict (too few samples or too noisy), or nil.
+    static func noiseProblem(_ results: [BenchmarkResult], _ policy: ClaimPolicy) -> String? {
+        for r in results {
+            if r.samplesNs.count < policy.minimumSamples {
+                return "\(r.mode): \(r.samplesNs.count) samples, fewer than \(policy.minimumSamples)"
+            }
+            let s = Summary(r, peakGflops: 0, policy: policy.statistics)
+            if s.relativeHalfWidth > policy.maximumRelativeHalfWidth {
+                return "\(r.mode): too noisy (median ± \(Int((s.relativeHalfWidth * 100).rounded()))%)"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,249 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NNVocabulary
+
+// MARK: - Comparing two runs: judging, not measuring and not rendering
+
+/// What identifies one benchmark across runs: workload, mode, task, batch and sequence length.
+public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var workload: String
+    public var mode: BenchmarkMode
+    public var task: BenchmarkTask
+    public var batch: Int
+    public var sequenceLength: Int
+
+    public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0) {
+        self.workload = workload; self.mode = mode; self.task = task
+        self.batch = batch; self.sequenceLength = sequenceLength
+    }
+
+    public init(_ b: BenchmarkResult) {
+        self.init(workload: b.workload, mode: b.mode, task: b.task, batch: b.batch, sequenceLength: b.sequenceLength)
+    }
+
+    /// `mlp/eager/train/b32` (with `/t<len>` for sequence models).
+    public var description: String {
+        "\(workload)/\(mode)/\(task)/b\(batch)" + (sequenceLength > 0 ? "/t\(sequenceLength)" : "")
+    }
+
+    /// Ordered by workload, task (by name), batch, sequence length, then mode in pipeline order
+    /// (eager, static, fused, then the padded stream variants).
+    public static func < (a: BenchmarkKey, b: BenchmarkKey) -> Bool {
+        (a.workload, a.task.rawValue, a.batch, a.sequenceLength) < (b.workload, b.task.rawValue, b.batch, b.sequenceLength)
+            || ((a.workload, a.task, a.batch, a.sequenceLength) == (b.workload, b.task, b.batch, b.sequenceLength) && a.mode < b.mode)
+    }
+}
+
+/// How a comparison judges a change.
+public struct ComparisonSettings: Sendable, Equatable {
+    /// Relative change below which a significant change still counts as "no change" (0.05 = 5%).
+    public var threshold: Double
+    /// Per-workload thresholds (a workload file's `measure.threshold`), overriding `threshold`.
+    public var workloadThresholds: [String: Double]
+    /// Significance level of the Mann-Whitney U test.
+    public var alpha: Double
+    /// Coverage of the bootstrap interval of the ratio of medians.
+    public var level: Double
+    public var resamples: Int
+    public var seed: UInt64
+    /// The counters compared exactly: any increase is a regression.
+    public var exactCounters: [Counter]
+
+    public static let defaultExactCounters: [Counter] = [.allocationsPerStep, .kernelsPerStep, .gemmCallsPerStep, .nodesFinal]
+
+    public init(threshold: Double = 0.05, workloadThresholds: [String: Double] = [:], alpha: Double = 0.05,
+                level: Double = StatisticsPolicy.standard.level,
+                resamples: Int = StatisticsPolicy.standard.resamples, seed: UInt64 = 1,
+                exactCounters: [Counter] = ComparisonSettings.defaultExactCounters) {
+        precondition(threshold >= 0 && threshold < 1, "ComparisonSettings: threshold must be in [0, 1)")
+        self.threshold = threshold; self.workloadThresholds = workloadThresholds; self.alpha = alpha
+        self.level = level; self.resamples = resamples; self.seed = seed; self.exactCounters = exactCounters
+    }
+
+    /// The threshold that applies to `workload`.
+    public func threshold(for workload: String) -> Double { workloadThresholds[workload] ?? threshold }
+}
+
+/// The verdict on one benchmark's timing.
+public enum ChangeVerdict: String, Sendable, Codable, CaseIterable {
+    /// Significantly faster, by more than the threshold.
+    case faster
+    /// Significantly slower, by more than the threshold: a regression.
+    case slower
+    /// Neither of the others: the change is smaller than the threshold (significant or not).
+    case noChange = "no change"
+    /// Not significant, yet the medians differ by the threshold or more, or the interval
+    /// reaches past the threshold on both sides: the samples cannot tell.
+    case noisy
+}
+
+/// One benchmark's timing in two runs.
+public struct TimingComparison: Sendable, Equatable, Codable {
+    public var key: BenchmarkKey
+    /// Median nanoseconds per step.
+    public var baseMedian: Double
+    public var headMedian: Double
+    /// Median absolute deviation of the head samples (nanoseconds), for dashboards' error bars.
+    public var headMAD: Double
+    /// head / base - 1, and its bootstrap interval (unpaired resampling of each side).
+    public var change: Double
+    public var changeLow: Double
+    public var changeHigh: Double
+    /// Two-sided Mann-Whitney U p-value on the raw samples.
+    public var p: Double
+    public var threshold: Double
+    public var verdict: ChangeVerdict
+    public var baseSamples: Int
+    public var headSamples: Int
+
+    /// The ratio head / base of medians.
+    public var ratio: Double { change + 1 }
+}
+
+/// One exact counter of one benchmark in two runs.
+public struct CounterComparison: Sendable, Equatable, Codable {
+    public var key: BenchmarkKey
+    public var counter: Counter
+    public var base: Double
+    public var head: Double
+
+    /// Any increase of an exact counter is a regression: there is no noise to allow for.
+    public var regressed: Bool { head > base }
+    public var improved: Bool { head < base }
+}
+
+/// The geometric mean of head/base median ratios, the overall change of a comparison.
+public struct GeometricMean: Sendable, Equatable, Codable {
+    public var ratio: Double
+    /// Bootstrap interval: each replicate resamples every benchmark's two sides on their own
+    /// and takes the geometric mean of the replicate ratios.
+    public var low: Double
+    public var high: Double
+    /// How many benchmarks it averages.
+    public var benchmarks: Int
+}
+
+/// Everything `compare` and `check` know about two runs.
+public struct Comparison: Sendable, Equatable {
+    public var timings: [TimingComparison]
+    /// Exact counters that changed (equal counters are left out).
+    public var counterChanges: [CounterComparison]
+    public var onlyInBase: [BenchmarkKey]
+    public var onlyInHead: [BenchmarkKey]
+    public var environmentDifferences: [EnvironmentDifference]
+    public var baseEnvironment: Environment
+    public var headEnvironment: Environment
+
+    /// The geometric mean of head/base median ratios over all compared benchmarks, with its
+    /// bootstrap interval (nil when no benchmark is in both runs).
+    public var geometricMean: GeometricMean?
+
+    /// The geometric mean's ratio alone.
+    public var geometricMeanRatio: Double? { geometricMean?.ratio }
+
+    public var slower: [TimingComparison] { timings.filter { $0.verdict == .slower } }
+    public var counterRegressions: [CounterComparison] { counterChanges.filter(\.regressed) }
+
+    /// Something got slower, or an exact counter went up.
+    public var regressed: Bool { !slower.isEmpty || !counterRegressions.isEmpty }
+
+    /// Differences that make timings incomparable (CPU, OpenBLAS kernels or threads, build, files).
+    public var environmentMismatches: [EnvironmentDifference] {
+        environmentDifferences.filter { $0.severity == .mismatch }
+    }
+}
+
+// MARK: - Building a comparison
+
+extension Comparison {
+    /// Compares `head` against `base`, benchmark by benchmark.
+    ///
+    /// Benchmarks are matched by `BenchmarkKey`; when a run holds a key twice, the first wins.
+    /// A timing counts as changed only when the change is significant (p < alpha and the
+    /// interval of the ratio excludes 1) and its size is at least the workload's threshold.
+    /// Exact counters in `settings.exactCounters` are compared as numbers: any increase is a
+    /// regression.
+    public static func compare(base: RunResult, head: RunResult, settings: ComparisonSettings = .init()) -> Comparison {
+        let baseByKey = index(base.benchmarks), headByKey = index(head.benchmarks)
+        var timings: [TimingComparison] = []
+        var counters: [CounterComparison] = []
+        var pairs: [(base: [Double], head: [Double])] = []
+        for key in headByKey.keys.sorted() {
+            guard let b = baseByKey[key], let h = headByKey[key] else { continue }
+            if !b.samplesNs.isEmpty && !h.samplesNs.isEmpty {
+                timings.append(compareTiming(key: key, base: b.samplesNs, head: h.samplesNs,
+                                             threshold: settings.threshold(for: key.workload), settings: settings))
+                pairs.append((b.samplesNs, h.samplesNs))
+            }
+            for name in settings.exactCounters {
+                guard let bv = b.counters[name], let hv = h.counters[name], bv != hv else { continue }
+                counters.append(CounterComparison(key: key, counter: name, base: bv, head: hv))
+            }
+        }
+        return Comparison(
+            timings: timings, counterChanges: counters,
+            onlyInBase: baseByKey.keys.filter { headByKey[$0] == nil }.sorted(),
+            onlyInHead: headByKey.keys.filter { baseByKey[$0] == nil }.sorted(),
+            environmentDifferences: EnvironmentDifference.between(base.environment, head.environment),
+            baseEnvironment: base.environment, headEnvironment: head.environment,
+            geometricMean: geometricMean(pairs, settings: settings))
+    }
+
+    /// The geometric mean of median ratios head/base over `pairs`, with a percentile bootstrap
+    /// interval (nil for no pairs).
+    /// - Complexity: `settings.resamples` medians of every sample set.
+    public static func geometricMean(_ pairs: [(base: [Double], head: [Double])],
+                                     settings: ComparisonSettings = .init()) -> GeometricMean? {
+        guard !pairs.isEmpty else { return nil }
+        func meanLog(_ ps: [(base: [Double], head: [Double])]) -> Double {
+            ps.reduce(0) { $0 + log(Statistics.median($1.head) / Statistics.median($1.base)) } / Double(ps.count)
+        }
+        var rng = Xoshiro(seed: settings.seed &+ 0x6A09_E667)
+        var replicates = [Double](repeating: 0, count: max(settings.resamples, 1))
+        var resampled = pairs
+        for r in replicates.indices {
+            for (i, p) in pairs.enumerated() {
+                resampled[i].base = p.base.map { _ in p.base[rng.below(p.base.count)] }
+                resampled[i].head = p.head.map { _ in p.head[rng.below(p.head.count)] }
+            }
+            replicates[r] = meanLog(resampled)
+        }
+        replicates.sort()
+        let q = (1 - settings.level) / 2
+        return GeometricMean(ratio: exp(meanLog(pairs)), low: exp(Statistics.quantile(sorted: replicates, q)),
+                             high: exp(Statistics.quantile(sorted: replicates, 1 - q)), benchmarks: pairs.count)
+    }
+
+    /// Judges two sample sets of one benchmark (nanoseconds per step).
+    /// - Precondition: both sides hold at least one sample.
+    public static func compareTiming(key: BenchmarkKey, base: [Double], head: [Double], threshold: Double,
+                                     settings: ComparisonSettings = .init()) -> TimingComparison {
+        precondition(!base.isEmpty && !head.isEmpty, "compareTiming: \(key) has no samples on one side")
+        let r = Statistics.ratioCI(head, base, paired: false, level: settings.level,
+                                   resamples: settings.resamples, seed: settings.seed)
+        let p = Statistics.mannWhitneyU(head, base).p
+        let change = r.ratio - 1, low = r.low - 1, high = r.high - 1
+        let significant = p < settings.alpha && (low > 0 || high < 0)
+        let verdict: ChangeVerdict
+        if significant && abs(change) >= threshold {
+            verdict = change > 0 ? .slower : .faster
+        } else if !significant && (abs(change) >= threshold || (low <= -threshold && high >= threshold)) {
+            verdict = .noisy
+        } else {
+            verdict = .noChange
+        }
+        return TimingComparison(key: key, baseMedian: Statistics.median(base), headMedian: Statistics.median(head),
+                                headMAD: Statistics.mad(head),
+                                change: change, changeLow: low, changeHigh: high, p: p, threshold: threshold,
+                                verdict: verdict, baseSamples: base.count, headSamples: head.count)
+    }
+
+    private static func index(_ benchmarks: [BenchmarkResult]) -> [BenchmarkKey: BenchmarkResult] {
+        var out: [BenchmarkKey: BenchmarkResult] = [:]
+        for b in benchmarks where out[BenchmarkKey(b)] == nil { out[BenchmarkKey(b)] = b }
+        return out
+    }
+}

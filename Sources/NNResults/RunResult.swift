@@ -1,0 +1,124 @@
+import NNVocabulary
+
+// MARK: - Results: plain data, produced by the runner, judged by comparison, rendered by reporters
+
+/// The version of the result layout written to HDF5 (see Results/README.md).
+public let resultSchemaVersion = 1
+
+/// Everything one `nnbench run` measured: enough to recompute every table later.
+public struct RunResult: Codable, Sendable, Equatable {
+    public var schemaVersion: Int
+    public var environment: Environment
+    public var settings: MeasurementSettings
+    public var benchmarks: [BenchmarkResult]
+    /// Inputs, initial parameters and first losses per workload and batch (`--save-tensors`),
+    /// so the numbers can be re-checked in another framework; nil when not saved.
+    public var tensors: [SavedTensors]?
+
+    public init(schemaVersion: Int = resultSchemaVersion, environment: Environment,
+                settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil) {
+        self.schemaVersion = schemaVersion
+        self.environment = environment
+        self.settings = settings
+        self.benchmarks = benchmarks
+        self.tensors = tensors
+    }
+}
+
+/// The machine, build and library facts a result was measured under.
+public struct Environment: Codable, Sendable, Equatable {
+    public var nnbenchVersion: String
+    public var commit: String          // full hash, or "unknown" outside a git checkout
+    public var dirty: Bool             // uncommitted changes in the work tree
+    public var date: String            // ISO 8601, UTC
+    public var host: String
+    public var cpuModel: String
+    public var cores: Int
+    public var os: String
+    public var swiftVersion: String
+    public var buildConfiguration: String   // "release" or "debug"
+    public var openblasConfig: String       // openblas_get_config()
+    public var openblasCoreName: String     // openblas_get_corename()
+    public var openblasThreads: Int         // openblas_get_num_threads()
+    public var openblasNumThreadsEnv: String  // OPENBLAS_NUM_THREADS as set, "" when unset
+    public var openblasCoretypeEnv: String    // OPENBLAS_CORETYPE as set, "" when unset
+    public var sgemmPeakGflops: Double        // measured at start of the run, 0 when not measured
+    public var workloadHashes: [String: String]  // workload name → SHA-256 of its file
+
+    public init(nnbenchVersion: String, commit: String, dirty: Bool, date: String, host: String,
+                cpuModel: String, cores: Int, os: String, swiftVersion: String,
+                buildConfiguration: String, openblasConfig: String, openblasCoreName: String,
+                openblasThreads: Int, openblasNumThreadsEnv: String, openblasCoretypeEnv: String,
+                sgemmPeakGflops: Double, workloadHashes: [String: String]) {
+        self.nnbenchVersion = nnbenchVersion; self.commit = commit; self.dirty = dirty
+        self.date = date; self.host = host; self.cpuModel = cpuModel; self.cores = cores
+        self.os = os; self.swiftVersion = swiftVersion; self.buildConfiguration = buildConfiguration
+        self.openblasConfig = openblasConfig; self.openblasCoreName = openblasCoreName
+        self.openblasThreads = openblasThreads; self.openblasNumThreadsEnv = openblasNumThreadsEnv
+        self.openblasCoretypeEnv = openblasCoretypeEnv; self.sgemmPeakGflops = sgemmPeakGflops
+        self.workloadHashes = workloadHashes
+    }
+}
+
+extension Environment {
+    /// The first 7 characters of a commit hash, or "nogit" (for file names and tables).
+    public static func shortCommit(_ commit: String) -> String {
+        commit == "unknown" ? "nogit" : String(commit.prefix(7))
+    }
+}
+
+/// How samples were taken in a run.
+public struct MeasurementSettings: Codable, Sendable, Equatable {
+    public var profile: String          // "quick", "default", "thorough"
+    public var warmupMaxSteps: Int
+    public var warmupMaxSeconds: Double
+    public var minSampleSeconds: Double
+    public var samples: Int
+    public var seed: UInt64
+    /// Warm-up is settled when this many successive chunks agree within `warmupTolerance`
+    /// (relative to their median). Not stored in result files (the schema predates it): a
+    /// re-rendered report states the default.
+    public var warmupWindow = 3
+    public var warmupTolerance = 0.05
+
+    public init(profile: String, warmupMaxSteps: Int, warmupMaxSeconds: Double,
+                minSampleSeconds: Double, samples: Int, seed: UInt64) {
+        self.profile = profile; self.warmupMaxSteps = warmupMaxSteps
+        self.warmupMaxSeconds = warmupMaxSeconds; self.minSampleSeconds = minSampleSeconds
+        self.samples = samples; self.seed = seed
+    }
+}
+
+/// One benchmark: a workload in one mode at one batch size (and sequence length for RNNs).
+public struct BenchmarkResult: Codable, Sendable, Equatable {
+    public var workload: String
+    public var mode: BenchmarkMode
+    public var task: BenchmarkTask
+    public var batch: Int
+    public var sequenceLength: Int      // 0 where it does not apply
+    /// Nanoseconds per step, one entry per sample (each sample averages `stepsPerSample` steps).
+    public var samplesNs: [Double]
+    public var stepsPerSample: Int
+    /// Analytic floating-point operations of one step.
+    public var flopsPerStep: Double
+    /// Exact counters (per step, or per pass for streams); values are exact, not noisy.
+    public var counters: [Counter: Double]
+    /// Phase times in seconds.
+    public var phases: [Phase: Double]
+    /// The loss after the first step (0 for inference), for cross-mode sanity checks.
+    public var firstLoss: Double
+
+    public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
+                samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,
+                counters: [Counter: Double] = [:], phases: [Phase: Double] = [:], firstLoss: Double = 0) {
+        self.workload = workload; self.mode = mode; self.task = task; self.batch = batch
+        self.sequenceLength = sequenceLength; self.samplesNs = samplesNs
+        self.stepsPerSample = stepsPerSample; self.flopsPerStep = flopsPerStep
+        self.counters = counters; self.phases = phases; self.firstLoss = firstLoss
+    }
+
+    /// The HDF5 group path of this benchmark: `/benchmarks/<workload>/<mode>/b<batch>[_t<len>]`.
+    public var groupPath: String {
+        "/benchmarks/\(workload)/\(mode)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import NNResults
+import NNVocabulary
+import Testing
+
+// MARK: - Pooling repeated runs of one build
+
+@Suite("Comparison: pooling runs")
+struct ComparisonPoolingTests {
+    @Test("Samples of the same benchmark are concatenated in run order; others are kept once")
+    func pooled() {
+        let r1 = Fixture.run([Fixture.benchmark(mode: .eager, samples: [1, 2, 3], counters: [.kernelsPerStep: 7]),
+                              Fixture.benchmark(mode: .static, samples: [10, 11])],
+                             environment: Fixture.environment(date: "2026-11-25T01:00:00Z", hashes: ["mlp": "h1"]))
+        let r2 = Fixture.run([Fixture.benchmark(mode: .eager, samples: [4, 5], counters: [.kernelsPerStep: 7]),
+                              Fixture.benchmark("cnn", mode: .fused, samples: [20])],
+                             environment: Fixture.environment(date: "2026-11-25T02:00:00Z", hashes: ["cnn": "h2"]))
+        let p = RunResult.pooled([r1, r2])
+        #expect(p.benchmarks.map { BenchmarkKey($0).description } == ["mlp/eager/train/b32", "mlp/static/train/b32", "cnn/fused/train/b32"])
+        #expect(p.benchmarks[0].samplesNs == [1, 2, 3, 4, 5])
+        #expect(p.benchmarks[0].counters == [.kernelsPerStep: 7])
+        #expect(p.benchmarks[1].samplesNs == [10, 11])
+        #expect(p.environment.date == "2026-11-25T02:00:00Z")
+        #expect(p.environment.workloadHashes == ["mlp": "h1", "cnn": "h2"])
+        #expect(p.settings.samples == 5)
+    }
+
+    @Test("Pooling one run changes nothing but the sample count setting")
+    func single() {
+        let r = Fixture.run([Fixture.benchmark(samples: [1, 2, 3])])
+        var expected = r
+        expected.settings.samples = 3
+        #expect(RunResult.pooled([r]) == expected)
+    }
+}
