@@ -107,6 +107,11 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var phases: [Phase: Double]
     /// The loss after the first step (0 for inference), for cross-mode sanity checks.
     public var firstLoss: Double
+    /// Training: the loss of the last step before sampling began (the end of warm-up) and of the
+    /// last timed step, each on the batch of the cycle that step used; nil for inference,
+    /// streams and older files.
+    public var lossStart: Double? = nil
+    public var lossEnd: Double? = nil
 
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,

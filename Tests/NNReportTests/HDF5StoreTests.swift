@@ -79,6 +79,19 @@ final class HDF5StoreTests {
         #expect(back.tensors == nil)
     }
 
+    @Test("loss_start and loss_end round-trip where present and stay absent elsewhere")
+    func lossesAtSamplingRoundTrip() throws {
+        var run = Fixtures.run()
+        run.benchmarks[0].lossStart = 0.6931471805599453
+        run.benchmarks[0].lossEnd = 0.125
+        let path = dir + "/losses.h5"
+        try HDF5Store.write(run, to: path)
+        let back = try HDF5Store.read(path: path)
+        #expect(back == run)
+        #expect(back.benchmarks[0].lossEnd == 0.125 && back.benchmarks[1].lossStart == nil)
+        #expect(back.benchmarks[0].counters[Counter(rawValue: "loss_start")] == nil, "not read back as a counter")
+    }
+
     @Test("a run with no benchmarks and an empty tensor list round-trips")
     func emptyRoundTrip() throws {
         var run = Fixtures.run(tensors: [])
