@@ -2,8 +2,10 @@ import NNVocabulary
 
 // MARK: - Results: plain data, produced by the runner, judged by comparison, rendered by reporters
 
-/// The version of the result layout written to HDF5 (see Results/README.md).
-public let resultSchemaVersion = 1
+/// The version of the result layout written to HDF5 (see Results/README.md). Version 2 changed
+/// what counters mean (launches, FLOPs of the unfused maths, eager peak memory), so version 1
+/// files are refused rather than compared.
+public let resultSchemaVersion = 2
 
 /// Everything one `nnbench run` measured: enough to recompute every table later.
 public struct RunResult: Codable, Sendable, Equatable {
