@@ -19,6 +19,7 @@ def version() -> str:
 
 
 def setup(threads: int) -> str:
+    tf.get_logger().setLevel("ERROR")   # retracing per stream length is intended
     tf.config.threading.set_intra_op_parallelism_threads(threads)
     tf.config.threading.set_inter_op_parallelism_threads(1)
     return f"intra_op {threads}, inter_op 1"
