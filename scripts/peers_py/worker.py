@@ -113,7 +113,8 @@ def run_stream(job, fw, w, p) -> dict:
         rng.shuffle(order)
         for i in order:
             mode, padded = strategies[i]
-            fw.reset_caches() if hasattr(fw, "reset_caches") else None
+            if hasattr(fw, "reset_caches"):
+                fw.reset_caches(mode)
             s, batches = one_pass(mode, padded)
             out[names[i]]["samples_ns"].append(run_pass(s, batches)["ns"])
             out[names[i]]["rounds"].append(r)

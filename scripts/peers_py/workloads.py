@@ -335,8 +335,7 @@ def parse(text: str, file: str, name: str, memory_limit: float | None = None) ->
 
 def _swift_fmt(v: float) -> str:
     """Swift's description of a Double (1.0, 0.5, 20.0, 1e-05 …) for the common cases."""
-    r = repr(float(v))
-    return r.replace("e-0", "e-0") if "e" in r else r
+    return repr(float(v))
 
 
 def _gib(b: float) -> str:

@@ -136,12 +136,6 @@ class Session:
         return float(value.block_until_ready())
 
 
-def reset_caches() -> None:
-    """Before a cold stream pass: drop every traced and compiled computation."""
-    import jax
-    jax.clear_caches()
-
-
 # Stream strategies run by default (unrolled jit per length is too slow to sample; `--stream-all`).
 STREAM_RETRACE = ["opbyop", "scan"]
 STREAM_PAD = ["scan", "jit"]
