@@ -72,16 +72,11 @@ public struct CNNSpec: ModelKind {
                        activation: try m.enumeration("activation", among: MLPSpec.activations))
     }
 
-    /// A block's output height (or width) from input size `n`, by NNKernel's `ConvGeometry`;
-    /// nil when the kernel is larger than the padded input. Padding ≥ kernel (which nnbench
-    /// cannot build yet, see `makeModel`) has the output size of the input pre-padded by
-    /// padding − kernel + 1 under padding kernel − 1, which `ConvGeometry` accepts.
+    /// A block's output height (or width) from input size `n`, by NNKernel's
+    /// `ConvGeometry.outputSize`; nil when the kernel is larger than the padded input.
     static func outputSize(_ n: Int, _ c: Conv) -> Int? {
         guard c.kernel <= n + 2 * c.padding else { return nil }
-        let extra = max(0, c.padding - c.kernel + 1)
-        let size = n + 2 * extra
-        return ConvGeometry(batch: 1, channels: 1, height: size, width: size, filters: 1,
-                            kernel: c.kernel, padding: c.padding - extra).outHeight
+        return ConvGeometry.outputSize(n, kernel: c.kernel, padding: c.padding)
     }
 
     // MARK: Building
