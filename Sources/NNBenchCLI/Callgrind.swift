@@ -40,7 +40,7 @@ struct Callgrind {
     let setarch: String
     let binary: String
     var warm = 2
-    var steps = 2
+    var steps = 1
 
     /// Finds valgrind and prepares the stripped copy of the running executable.
     /// - Throws: `Failure` when valgrind or objcopy is missing or the copy cannot be made.

@@ -23,7 +23,7 @@ struct CountSteps: ParsableCommand {
     var warm = 2
 
     @Option(help: "Counted steps per mode.")
-    var steps = 2
+    var steps = 1
 
     @OptionGroup var workloadOptions: WorkloadOptions
 

@@ -13,7 +13,7 @@ struct Instructions: ParsableCommand {
             Runs each benchmark's step untimed in a debug-stripped copy of nnbench under \
             `valgrind --tool=callgrind`, with OPENBLAS_NUM_THREADS=1 and OPENBLAS_CORETYPE=\
             \(Callgrind.coretype) pinned, and counts the instructions of the counted steps after \
-            untimed warm steps. Stream workloads are not counted. `nnbench run --instructions` \
+            untimed warm steps (README, "Instruction counts", says how long it takes). Stream workloads are not counted. `nnbench run --instructions` \
             stores the counts in the run file, where `check` gates them. Exit 0, or 1 on error \
             (valgrind or objcopy missing, a failed child).
             """)
@@ -53,7 +53,7 @@ struct Instructions: ParsableCommand {
 /// Options of instruction counting, shared by `instructions` and `run --instructions`.
 struct CountingOptions: ParsableArguments {
     @Option(name: .customLong("count-steps"), help: "Instruction counting: counted steps per benchmark (after 2 untimed warm steps).")
-    var countSteps = 2
+    var countSteps = 1
 
     @Option(name: .customLong("count-jobs"), help: "Instruction counting: callgrind processes at once (default: the core count).")
     var countJobs = ProcessInfo.processInfo.activeProcessorCount
@@ -79,9 +79,11 @@ struct CountingOptions: ParsableArguments {
             cg.steps = max(1, countSteps)
             return (cg, try cg.count(jobs, jobs: countJobs) { progress.note("counting instructions: \($0)") })
         }
-        guard case .success(let (cg, counts)) = result else {
-            if case .failure(let e) = result { throw fail(e) }
-            throw fail("instruction counting failed")
+        progress.done()
+        let cg: Callgrind, counts: [[Int]]
+        switch result {
+        case .success(let r): (cg, counts) = r
+        case .failure(let e): throw fail(e)
         }
         var out: [BenchmarkKey: Int] = [:]
         for (ks, ns) in zip(keys, counts) { for (k, n) in zip(ks, ns) { out[k] = n } }
