@@ -11,5 +11,5 @@ struct NNBench: ParsableCommand {
             memory-planned graph) and fused (the graph plus operator fusion). Results go to \
             Results/<timestamp>-<commit>.h5 with a Markdown view beside it.
             """,
-        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self])
+        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self, Worker.self])
 }

@@ -82,6 +82,8 @@ public struct StreamCase: Sendable {
 public struct StreamRunner {
     public var settings: MeasurementSettings
     public var progress: @Sendable (String) -> Void
+    /// When a round counts as disturbed and how many re-takes are allowed.
+    public var interference = InterferencePolicy.standard
 
     public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
@@ -139,15 +141,22 @@ public struct StreamRunner {
         }
         let rounds = c.samples ?? settings.samples
         var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))
+        var keeper = RoundKeeper(policy: interference, plannedRounds: rounds)
         for r in 0..<rounds {
             progress("\(c.label) pass \(r + 1)/\(rounds)")
-            for i in orders.next() {
-                let session = newSession(subjects[i], c, initial)
-                subjects[i].samples.append(pass(subjects[i], session).nanoseconds)
+            let order = orders.next()
+            let values = keeper.take { () -> [Double] in
+                var v = [Double](repeating: 0, count: subjects.count)
+                for i in order { v[i] = pass(subjects[i], newSession(subjects[i], c, initial)).nanoseconds }
+                return v
             }
+            for i in subjects.indices { subjects[i].samples.append(values[i]) }
         }
         return subjects.indices.map { i in
-            result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial)
+            var r = result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial)
+            keeper.record(into: &r)
+            r.threads = BLAS.threads
+            return r
         }
     }
 

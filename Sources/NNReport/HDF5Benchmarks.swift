@@ -9,6 +9,7 @@ extension HDF5Store {
     static let benchmarkFields: Set<String> = [
         "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
         "flops_per_step", "first_loss",
+        "workers", "threads", "rounds_total", "rounds_disturbed", "rounds_retaken",
     ]
     static let phasePrefix = "phase_"
 
@@ -41,6 +42,7 @@ extension HDF5Store {
                 try g.setAttribute(phasePrefix + key.rawValue, value)
             }
             try g.writeSeries("samples_ns", b.samplesNs)
+            try writeWorkerFields(b, g)
         }
     }
 
@@ -74,6 +76,8 @@ extension HDF5Store {
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }
-        return (try g.int("index"), result)
+        var withWorkers = result
+        try readWorkerFields(g, into: &withWorkers)
+        return (try g.int("index"), withWorkers)
     }
 }

@@ -2,7 +2,7 @@ import CHDF5
 import Foundation
 import NNResults
 
-// MARK: - The HDF5 result file, schema v1 (layout documented in Results/README.md)
+// MARK: - The HDF5 result file, schema v2 (layout documented in Results/README.md)
 
 /// Writes a `RunResult` to one HDF5 file and reads it back identically.
 ///
@@ -65,6 +65,10 @@ public enum HDF5Store {
                                       reason: "not an nnbench result file (no root attribute schema_version)")
             }
             let version = try root.int("schema_version")
+            if version == 1 {
+                throw ReportFileError(path: path, kind: .schemaVersion(found: 1, supported: resultSchemaVersion),
+                                      reason: "schema version 1 is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))")
+            }
             guard version == resultSchemaVersion else {
                 throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
                                       reason: "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))")
@@ -104,6 +108,9 @@ public enum HDF5Store {
         try root.setAttribute("settings_min_sample_seconds", s.minSampleSeconds)
         try root.setAttribute("settings_samples", s.samples)
         try root.setAttribute("settings_seed", s.seed)
+        try root.setAttribute("workers", s.workers)
+        try root.setAttribute("threads", s.threads)
+        try root.setAttribute("openblas_affinity", e.openblasAffinity)
         let workloads = try root.group("workloads", create: true)
         for (name, hash) in e.workloadHashes.sorted(by: { $0.key < $1.key }) {
             try workloads.setAttribute(name, hash)
@@ -114,7 +121,7 @@ public enum HDF5Store {
         var hashes: [String: String] = [:]
         let workloads = try root.group("workloads")
         for name in try workloads.attributeNames() { hashes[name] = try workloads.string(name) }
-        return Environment(
+        var e = Environment(
             nnbenchVersion: try root.string("nnbench_version"), commit: try root.string("commit"),
             dirty: try root.bool("dirty"), date: try root.string("date"), host: try root.string("host"),
             cpuModel: try root.string("cpu_model"), cores: try root.int("cores"), os: try root.string("os"),
@@ -126,14 +133,19 @@ public enum HDF5Store {
             openblasNumThreadsEnv: try root.string("openblas_num_threads_env"),
             openblasCoretypeEnv: try root.string("openblas_coretype_env"),
             sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
+        e.openblasAffinity = try root.string("openblas_affinity")
+        return e
     }
 
     static func readSettings(_ root: H5Object) throws(H5Failure) -> MeasurementSettings {
-        MeasurementSettings(
+        var s = MeasurementSettings(
             profile: try root.string("settings_profile"), warmupMaxSteps: try root.int("settings_warmup_max_steps"),
             warmupMaxSeconds: try root.double("settings_warmup_max_seconds"),
             minSampleSeconds: try root.double("settings_min_sample_seconds"),
             samples: try root.int("settings_samples"), seed: try root.uint64("settings_seed"))
+        s.workers = try root.int("workers")
+        s.threads = try root.int("threads")
+        return s
     }
 
     /// A group name taken from a result field must be one path component.
