@@ -51,7 +51,9 @@ struct Check: ParsableCommand {
             warn("environments differ (allowed): " + c.environmentMismatches.map(\.description).joined(separator: "; "))
         }
         if c.timings.isEmpty {
-            throw fail("\(basePath): no benchmark in common with \(head): nothing was checked")
+            let threads = baseRun.settings.threads != headRun.settings.threads
+                ? " (OpenBLAS threads \(baseRun.settings.threads) vs \(headRun.settings.threads): the thread count is part of every benchmark's key)" : ""
+            throw fail("\(basePath): no benchmark in common with \(head)\(threads): nothing was checked")
         }
         if !c.onlyInBase.isEmpty {
             warn("not in \(head), so not checked: " + c.onlyInBase.map(\.description).joined(separator: ", "))
