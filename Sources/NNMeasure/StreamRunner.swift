@@ -139,7 +139,7 @@ public struct StreamRunner {
             first.append(p)
             warm.append(pass(s, session))
         }
-        let rounds = c.samples ?? settings.samples
+        let rounds = c.samples ?? plannedRounds(perRoundSeconds: first.reduce(0) { $0 + $1.nanoseconds } * 1e-9)
         var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))
         var keeper = RoundKeeper(policy: interference, plannedRounds: rounds)
         for r in 0..<rounds {
@@ -158,6 +158,15 @@ public struct StreamRunner {
             r.threads = BLAS.threads
             return r
         }
+    }
+
+    /// The profile's rounds, cut down when a round of cold passes (estimated from the first
+    /// passes) would overrun this worker's share of the sampling budget; never below
+    /// `Runner.minimumRounds`.
+    func plannedRounds(perRoundSeconds: Double) -> Int {
+        let budget = settings.samplingBudgetSeconds / Double(max(1, settings.workers))
+        guard perRoundSeconds > 0, Double(settings.samples) * perRoundSeconds > budget else { return settings.samples }
+        return max(min(Runner.minimumRounds(workers: settings.workers), settings.samples), Int(budget / perRoundSeconds))
     }
 
     private func newSession(_ s: Subject, _ c: StreamCase, _ initial: [Tensor]) -> Session {
