@@ -55,7 +55,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Time a debug build anyway (its numbers mean little).")
     var allowDebug = false
 
-    @Flag(help: "Also store each benchmark's initial parameters, first input batch and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
+    @Flag(help: "Also store each benchmark's initial parameters, its cycle of input batches and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
     var saveTensors = false
 
     @OptionGroup var workloadOptions: WorkloadOptions
@@ -114,16 +114,16 @@ struct Run: ParsableCommand {
 
         let directory = FileManager.default.currentDirectoryPath
         let commit = Git.commit(in: directory)
-        let env = EnvironmentCapture.capture(
+        var env = EnvironmentCapture.capture(
             commit: commit, dirty: commit != "unknown" && Git.isDirty(directory),
             openblasConfig: BLAS.config, openblasCoreName: measurement.coreName, openblasThreads: measurement.threads,
             sgemmPeakGflops: peak,
             workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))
-        var environment = env
+        (env.openblasCoreDetected, env.openblasCoreChoice) = CoreSelection.provenance()
         // The workers started with OPENBLAS_NUM_THREADS set to the run's thread count.
-        environment.openblasNumThreadsEnv = String(settings.threads)
-        environment.openblasAffinity = measurement.affinity
-        let run = RunResult(environment: environment, settings: settings, benchmarks: results, tensors: tensors)
+        env.openblasNumThreadsEnv = String(settings.threads)
+        env.openblasAffinity = measurement.affinity
+        let run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
         do {
             let files = try ReportWriter.write(run, to: out)
             print(MarkdownReport.tables(run))

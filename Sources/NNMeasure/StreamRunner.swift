@@ -152,8 +152,11 @@ public struct StreamRunner {
             }
             for i in subjects.indices { subjects[i].samples.append(values[i]) }
         }
+        // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
+        let flops = Runner.unfusedFlops(c.model, .training(learningRate: c.learningRate), initial,
+                                        stream.batches)
         return subjects.indices.map { i in
-            var r = result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial)
+            var r = result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial, flops: flops)
             keeper.record(into: &r)
             r.threads = BLAS.threads
             return r
@@ -207,7 +210,7 @@ public struct StreamRunner {
 
     /// Exact counters from one more cold pass, and the result record.
     private func result(_ s: Subject, _ c: StreamCase, _ stream: BatchStream, first: Pass, warm: Pass,
-                        initial: [Tensor]) -> BenchmarkResult {
+                        initial: [Tensor], flops: Double) -> BenchmarkResult {
         let session = newSession(s, c, initial)
         KernelCounters.reset()
         let (_, alloc) = AllocationCounter.measure { _ = pass(s, session) }
@@ -227,7 +230,7 @@ public struct StreamRunner {
                       .warmPass: warm.nanoseconds * 1e-9]
         return BenchmarkResult(
             workload: c.workload, mode: s.name, task: .stream, batch: c.batch, sequenceLength: stream.longest,
-            samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: Double(KernelCounters.flops),
+            samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: flops,
             counters: counters, phases: phases, firstLoss: Double(first.firstLoss))
     }
 }

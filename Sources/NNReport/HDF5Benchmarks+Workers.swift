@@ -35,10 +35,12 @@ extension HDF5Store {
         b.sampleWorkers = try series("sample_worker")
         b.sampleRounds = try series("sample_round")
         b.sampleDisturbed = try series("sample_disturbed").map { $0 != 0 }
-        b.workers = try g.int("workers")
-        b.threads = try g.int("threads")
-        b.roundsTotal = try g.int("rounds_total")
-        b.roundsDisturbed = try g.int("rounds_disturbed")
-        b.roundsRetaken = try g.int("rounds_retaken")
+        // Added within schema 2 (issue 11): absent in the first schema-2 files (0 = unknown).
+        func int(_ name: String) throws(H5Failure) -> Int { try g.hasAttribute(name) ? try g.int(name) : 0 }
+        b.workers = try int("workers")
+        b.threads = try int("threads")
+        b.roundsTotal = try int("rounds_total")
+        b.roundsDisturbed = try int("rounds_disturbed")
+        b.roundsRetaken = try int("rounds_retaken")
     }
 }

@@ -65,13 +65,12 @@ public enum HDF5Store {
                                       reason: "not an nnbench result file (no root attribute schema_version)")
             }
             let version = try root.int("schema_version")
-            if version == 1 {
-                throw ReportFileError(path: path, kind: .schemaVersion(found: 1, supported: resultSchemaVersion),
-                                      reason: "schema version 1 is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))")
-            }
             guard version == resultSchemaVersion else {
+                let reason = version < resultSchemaVersion
+                    ? "schema version \(version) is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))"
+                    : "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))"
                 throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
-                                      reason: "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))")
+                                      reason: reason)
             }
             return RunResult(schemaVersion: version, environment: try readEnvironment(root),
                              settings: try readSettings(root), benchmarks: try readBenchmarks(root),
@@ -101,6 +100,8 @@ public enum HDF5Store {
         try root.setAttribute("openblas_threads", e.openblasThreads)
         try root.setAttribute("openblas_num_threads_env", e.openblasNumThreadsEnv)
         try root.setAttribute("openblas_coretype_env", e.openblasCoretypeEnv)
+        try root.setAttribute("openblas_core_detected", e.openblasCoreDetected)
+        try root.setAttribute("openblas_core_choice", e.openblasCoreChoice)
         try root.setAttribute("sgemm_peak_gflops", e.sgemmPeakGflops)
         try root.setAttribute("settings_profile", s.profile)
         try root.setAttribute("settings_warmup_max_steps", s.warmupMaxSteps)
@@ -133,7 +134,14 @@ public enum HDF5Store {
             openblasNumThreadsEnv: try root.string("openblas_num_threads_env"),
             openblasCoretypeEnv: try root.string("openblas_coretype_env"),
             sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
-        e.openblasAffinity = try root.string("openblas_affinity")
+        // Added within schema 2 (issue 11): absent in the first schema-2 files.
+        if try root.hasAttribute("openblas_affinity") { e.openblasAffinity = try root.string("openblas_affinity") }
+        if try root.hasAttribute("openblas_core_detected") {
+            e.openblasCoreDetected = try root.string("openblas_core_detected")
+            e.openblasCoreChoice = try root.string("openblas_core_choice")
+        } else {
+            e.openblasCoreDetected = e.openblasCoreName
+        }
         return e
     }
 
@@ -143,8 +151,9 @@ public enum HDF5Store {
             warmupMaxSeconds: try root.double("settings_warmup_max_seconds"),
             minSampleSeconds: try root.double("settings_min_sample_seconds"),
             samples: try root.int("settings_samples"), seed: try root.uint64("settings_seed"))
-        s.workers = try root.int("workers")
-        s.threads = try root.int("threads")
+        // Added within schema 2 (issue 11): a file without them was measured in one process.
+        s.workers = try root.hasAttribute("workers") ? try root.int("workers") : 1
+        s.threads = try root.hasAttribute("threads") ? try root.int("threads") : try root.int("openblas_threads")
         return s
     }
 
