@@ -9,6 +9,7 @@ extension HDF5Store {
     static let benchmarkFields: Set<String> = [
         "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
         "flops_per_step", "first_loss", "loss_start", "loss_end", instructionsAttribute,
+        "workers", "threads", "rounds_total", "rounds_disturbed", "rounds_retaken",
     ]
     static let phasePrefix = "phase_"
 
@@ -44,6 +45,7 @@ extension HDF5Store {
             }
             try writeInstructions(b, g)
             try g.writeSeries("samples_ns", b.samplesNs)
+            try writeWorkerFields(b, g)
         }
     }
 
@@ -81,6 +83,8 @@ extension HDF5Store {
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }
-        return (try g.int("index"), result)
+        var withWorkers = result
+        try readWorkerFields(g, into: &withWorkers)
+        return (try g.int("index"), withWorkers)
     }
 }

@@ -35,11 +35,12 @@ public struct InstructionComparison: Sendable, Equatable, Codable {
 
 /// The machine facts that make two runs' timings incomparable even with identical code: a
 /// difference in one of these means "another machine class" (see `Comparison.skippingTimings`).
+/// sgemm peaks far apart (`sgemmPeakTolerance`) count too.
 public let machineClassFields: Set<String> = ["CPU model", "cores", "OpenBLAS core", "OPENBLAS_CORETYPE"]
 
 extension EnvironmentDifference {
-    /// Whether this difference is one of `machineClassFields`.
-    public var isMachineClass: Bool { machineClassFields.contains(field) }
+    /// Whether this difference is one of `machineClassFields`, or sgemm peaks far apart.
+    public var isMachineClass: Bool { machineClassFields.contains(field) || field.hasPrefix("sgemm peak") }
 }
 
 extension Comparison {
@@ -69,15 +70,37 @@ extension Comparison {
         guard diffs.isEmpty else {
             return (.skipped("counts not comparable: " + diffs.map(\.description).joined(separator: "; ")), [])
         }
+        // Counts are taken with one OpenBLAS thread whatever the run's: match without threads.
+        func countKey(_ b: BenchmarkResult) -> BenchmarkKey { var k = BenchmarkKey(b); k.threads = 0; return k }
         var baseCounts: [BenchmarkKey: Int] = [:]
-        for b in base.benchmarks { if let n = b.instructionsPerStep, baseCounts[BenchmarkKey(b)] == nil { baseCounts[BenchmarkKey(b)] = n } }
+        for b in base.benchmarks { if let n = b.instructionsPerStep, baseCounts[countKey(b)] == nil { baseCounts[countKey(b)] = n } }
         var out: [InstructionComparison] = [], seen: Set<BenchmarkKey> = []
         for h in head.benchmarks {
-            let key = BenchmarkKey(h)
+            let key = countKey(h)
             guard let hn = h.instructionsPerStep, let bn = baseCounts[key], seen.insert(key).inserted else { continue }
-            out.append(InstructionComparison(key: key, base: bn, head: hn, tolerance: settings.instructionTolerance))
+            out.append(InstructionComparison(key: BenchmarkKey(h), base: bn, head: hn, tolerance: settings.instructionTolerance))
         }
         guard !out.isEmpty else { return (.skipped("no benchmark counted in both runs"), []) }
         return (.used, out.sorted { $0.key < $1.key })
+    }
+}
+
+extension EnvironmentDifference {
+    /// A difference that matters to timings only (profile, sample length, OpenBLAS threads):
+    /// exact counters and instruction counts are compared across it.
+    public var isTimingOnly: Bool {
+        ["profile", "sample length", "threads", "OpenBLAS threads", "OPENBLAS_NUM_THREADS"].contains(field)
+    }
+}
+
+extension RunResult {
+    /// This run with every benchmark's OpenBLAS thread count cleared, so benchmarks match runs
+    /// measured with other thread counts (for counters and instruction counts, which do not
+    /// depend on it).
+    public var ignoringThreads: RunResult {
+        var r = self
+        r.settings.threads = 0
+        for i in r.benchmarks.indices { r.benchmarks[i].threads = 0 }
+        return r
     }
 }
