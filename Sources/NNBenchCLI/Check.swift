@@ -15,9 +15,9 @@ struct Check: ParsableCommand {
             threshold was not significant (undecided: more workers or samples would decide it), \
             1 on error: a missing or unreadable baseline, no benchmark in common, the same file \
             on both sides, or runs measured differently (OpenBLAS threads, build, workload files, \
-            profile, sample length) unless --allow-env-mismatch. A baseline from another machine \
-            class (CPU model, cores, OpenBLAS core, OPENBLAS_CORETYPE, sgemm peaks more than 25% \
-            apart) is not an error: its timings are skipped and only the exact counters and \
+            profile, sample length, sgemm peaks more than 25% apart) unless --allow-env-mismatch. \
+            A baseline from another machine class (CPU model, cores, OpenBLAS core, \
+            OPENBLAS_CORETYPE) is not an error: its timings are skipped and only the exact counters and \
             instruction counts are judged (--allow-env-mismatch judges the timings too). \
             Instruction counts are judged only when both runs counted them under the same \
             conditions (coretype, glibc, CPU class, valgrind); otherwise that gate is skipped.

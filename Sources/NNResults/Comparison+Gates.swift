@@ -35,12 +35,11 @@ public struct InstructionComparison: Sendable, Equatable, Codable {
 
 /// The machine facts that make two runs' timings incomparable even with identical code: a
 /// difference in one of these means "another machine class" (see `Comparison.skippingTimings`).
-/// sgemm peaks far apart (`sgemmPeakTolerance`) count too.
 public let machineClassFields: Set<String> = ["CPU model", "cores", "OpenBLAS core", "OPENBLAS_CORETYPE"]
 
 extension EnvironmentDifference {
-    /// Whether this difference is one of `machineClassFields`, or sgemm peaks far apart.
-    public var isMachineClass: Bool { machineClassFields.contains(field) || field.hasPrefix("sgemm peak") }
+    /// Whether this difference is one of `machineClassFields`.
+    public var isMachineClass: Bool { machineClassFields.contains(field) }
 }
 
 extension Comparison {
@@ -86,10 +85,11 @@ extension Comparison {
 }
 
 extension EnvironmentDifference {
-    /// A difference that matters to timings only (profile, sample length, OpenBLAS threads):
-    /// exact counters and instruction counts are compared across it.
+    /// A difference that matters to timings only (profile, sample length, OpenBLAS threads,
+    /// sgemm peaks far apart): exact counters and instruction counts are compared across it.
     public var isTimingOnly: Bool {
         ["profile", "sample length", "threads", "OpenBLAS threads", "OPENBLAS_NUM_THREADS"].contains(field)
+            || field.hasPrefix("sgemm peak")
     }
 }
 
