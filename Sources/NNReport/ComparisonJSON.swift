@@ -8,7 +8,7 @@ import NNResults
 /// `nnbench compare --format json` writes one object (`schema: "nnbench-compare/1"`) holding
 /// every judgement plus `customSmallerIsBetter`, an array in the shape that
 /// github-action-benchmark's `customSmallerIsBetter` tool reads:
-/// `[{"name": "mlp/eager/train/b32", "unit": "ns", "value": 812345, "range": "± 2100",
+/// `[{"name": "mlp/eager/b32", "unit": "ns", "value": 812345, "range": "± 2100",
 ///   "extra": "base 798000 ns, change +1.8% [−0.4%, +3.9%], p 0.21, no change"}, ...]`.
 /// One entry per benchmark present in both runs (the head's median nanoseconds per step, the
 /// range being the head's MAD), and one per exact counter of those benchmarks (unit `count`).
