@@ -1,4 +1,5 @@
 import ArgumentParser
+import NNMeasure
 
 @main
 struct NNBench: ParsableCommand {
@@ -11,5 +12,7 @@ struct NNBench: ParsableCommand {
             memory-planned graph) and fused (the graph plus operator fusion). Results go to \
             Results/<timestamp>-<commit>.h5 with a Markdown view beside it.
             """,
-        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self])
+        version: "nnbench \(nnbenchVersion)",
+        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Export.self, Compare.self, Check.self,
+                      HistoryCommand.self])
 }

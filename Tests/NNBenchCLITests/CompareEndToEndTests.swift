@@ -33,11 +33,17 @@ struct CompareEndToEndTests {
         let r = try nnbench(["compare", base, head, "--format", "json"], in: dir)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-        #expect(object?["schema"] as? String == "nnbench-compare/1")
+        #expect(object?["schema"] as? String == "nnbench-compare/2")
         #expect(object?["regressed"] as? Bool == false)
         let timings = object?["timings"] as? [[String: Any]] ?? []
         #expect(timings.compactMap { $0["verdict"] as? String } == ["faster", "faster"])
-        let entries = object?["customSmallerIsBetter"] as? [[String: Any]] ?? []
+        #expect(timings.first?["name"] as? String == "mlp/eager/b32")
+        // snake_case, units in the names
+        for key in ["base_median_ns", "head_median_ns", "head_mad_ns", "change_low", "p_value", "sequence_length"] {
+            #expect(timings.first?[key] != nil, "missing \(key)")
+        }
+        #expect(!r.stdout.contains("Median\"") && !r.stdout.contains("customSmallerIsBetter"))
+        let entries = object?["benchmark_action"] as? [[String: Any]] ?? []
         let eager = entries.first { $0["name"] as? String == "mlp/eager/b32" }
         #expect(eager?["unit"] as? String == "ns")
         #expect(abs((eager?["value"] as? Double ?? 0) - 8e5) < 1e4)
