@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NNMeasure
 
 @main
@@ -15,4 +16,12 @@ struct NNBench: ParsableCommand {
         version: "nnbench \(nnbenchVersion)",
         subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Export.self, Compare.self, Check.self,
                       HistoryCommand.self])
+
+    /// Runs on the best OpenBLAS kernels the CPU supports (see `CoreSelection`), then parses.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let measures = ["run", "graph"].contains(arguments.first ?? "")
+        if measures { CoreSelection.reexecuteIfNeeded(announce: arguments.first == "run") }
+        main(arguments)
+    }
 }

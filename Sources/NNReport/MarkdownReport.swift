@@ -50,7 +50,7 @@ public enum MarkdownReport {
         let env = { (v: String) in v.isEmpty ? "unset" : v }
         var first = "commit `\(Environment.shortCommit(e.commit))`\(e.dirty ? " (dirty)" : "") · \(e.cpuModel), \(e.cores) cores"
         first += " · Swift \(e.swiftVersion) \(e.buildConfiguration) · nnbench \(e.nnbenchVersion)"
-        var second = "OpenBLAS \(e.openblasCoreName), \(e.openblasThreads) threads (OPENBLAS_CORETYPE \(env(e.openblasCoretypeEnv)), "
+        var second = "OpenBLAS \(e.openblasCoreName)\(coreProvenance(e)), \(e.openblasThreads) threads (OPENBLAS_CORETYPE \(env(e.openblasCoretypeEnv)), "
         second += "OPENBLAS_NUM_THREADS \(env(e.openblasNumThreadsEnv)))"
         second += " · sgemm peak \(e.sgemmPeakGflops > 0 ? NumberFormat.sig3(e.sgemmPeakGflops) + " GFLOP/s" : "not measured")"
         second += " · profile \(s.profile): \(s.samples) samples per mode of ≥ \(secondsText(s.minSampleSeconds))"
@@ -65,7 +65,7 @@ public enum MarkdownReport {
         | commit | \(e.commit)\(e.dirty ? " (dirty)" : "") |
         | host | \(cell(e.host)): \(cell(e.cpuModel)), \(e.cores) cores, \(cell(e.os)) |
         | build | Swift \(cell(e.swiftVersion)), \(e.buildConfiguration), nnbench \(e.nnbenchVersion) |
-        | OpenBLAS | core \(e.openblasCoreName), \(e.openblasThreads) threads (OPENBLAS_CORETYPE=\(e.openblasCoretypeEnv.isEmpty ? "unset" : e.openblasCoretypeEnv), OPENBLAS_NUM_THREADS=\(e.openblasNumThreadsEnv.isEmpty ? "unset" : e.openblasNumThreadsEnv)) |
+        | OpenBLAS | core \(e.openblasCoreName)\(coreProvenance(e)), \(e.openblasThreads) threads (OPENBLAS_CORETYPE=\(e.openblasCoretypeEnv.isEmpty ? "unset" : e.openblasCoretypeEnv), OPENBLAS_NUM_THREADS=\(e.openblasNumThreadsEnv.isEmpty ? "unset" : e.openblasNumThreadsEnv)) |
         | sgemm peak | \(number(e.sgemmPeakGflops)) GFLOP/s |
         | profile | \(s.profile): \(s.samples) samples per mode, each of ≥ \(secondsText(s.minSampleSeconds)) |
         | warm-up | until \(s.warmupWindow) successive chunks agree within \(percentText(s.warmupTolerance)), at most \(s.warmupMaxSteps) steps / \(secondsText(s.warmupMaxSeconds)) per mode |
@@ -76,6 +76,15 @@ public enum MarkdownReport {
     }
 
     // MARK: - Formatting
+
+    /// " (chosen by nnbench: OpenBLAS alone picked Prescott)" when nnbench replaced a fallback.
+    static func coreProvenance(_ e: Environment) -> String {
+        switch e.openblasCoreChoice {
+        case "nnbench": return " (chosen by nnbench: OpenBLAS alone picked \(e.openblasCoreDetected))"
+        case "user": return " (set by the user)"
+        default: return ""
+        }
+    }
 
     /// Nanoseconds as a duration in the unit that suits it: `812 ns`, `3.41 µs`, `12.8 ms`.
     public static func duration(_ ns: Double) -> String { UnitScale.text(ns, in: UnitScale.time) }
