@@ -90,7 +90,14 @@ final class Progress: @unchecked Sendable {
         finished += 1
         taskStart = Date()
         fraction = 0
-        note("[\(finished)/\(tasks.count)] \(name): \(summary)")
+        // Long lines break between modes (at " · ") so they never wrap mid-word.
+        var line = "[\(finished)/\(tasks.count)] \(name):"
+        var lines: [String] = []
+        for part in summary.components(separatedBy: " · ") {
+            if line.count + part.count + 3 > min(width, 100) && !line.hasSuffix(":") { lines.append(line); line = "     " + part }
+            else { line += (line.hasSuffix(":") ? " " : " · ") + part }
+        }
+        note((lines + [line]).joined(separator: "\n"))
     }
 
     /// Clears the live line and notes how long the measurements took.

@@ -33,7 +33,7 @@ struct BenchmarkSelection {
     static func names(_ c: StreamCase, _ m: Mode) -> [String] {
         let padded = m == .eager ? [] : [BenchmarkMode(m, padded: true)]
         return ([BenchmarkMode(m)] + padded).map {
-            BenchmarkKey.name(workload: c.workload, mode: $0, batch: c.batch, sequenceLength: c.stream.maxLength)
+            BenchmarkKey.name(workload: c.workload, mode: $0, batch: c.batch, sequenceLength: c.longest)
         }
     }
 
@@ -79,6 +79,9 @@ extension BenchmarkCase {
 }
 
 extension StreamCase {
+    /// The longest sequence length of the stream: the `_t` of its benchmarks' names.
+    var longest: Int { BatchStream.lengths(spec: stream, seed: seed).max() ?? stream.maxLength }
+
     /// `rnn-stream/b8_t40`: the benchmarks' name without the strategy (progress lines).
-    var name: String { "\(workload)/b\(batch)_t\(stream.maxLength)" }
+    var name: String { "\(workload)/b\(batch)_t\(longest)" }
 }

@@ -2,7 +2,7 @@ import CHDF5
 import Foundation
 import NNResults
 
-// MARK: - The HDF5 result file, schema v1 (layout documented in Results/README.md)
+// MARK: - The HDF5 result file, schema v2 (layout documented in Results/README.md)
 
 /// Writes a `RunResult` to one HDF5 file and reads it back identically.
 ///
@@ -66,8 +66,10 @@ public enum HDF5Store {
             }
             let version = try root.int("schema_version")
             guard version == resultSchemaVersion else {
-                throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
-                                      reason: "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))")
+                let reason = version == 1
+                    ? "schema version 1 is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))"
+                    : "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))"
+                throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion), reason: reason)
             }
             return RunResult(schemaVersion: version, environment: try readEnvironment(root),
                              settings: try readSettings(root), benchmarks: try readBenchmarks(root),

@@ -3,7 +3,7 @@ import NNVocabulary
 // MARK: - Results: plain data, produced by the runner, judged by comparison, rendered by reporters
 
 /// The version of the result layout written to HDF5 (see Results/README.md).
-public let resultSchemaVersion = 1
+public let resultSchemaVersion = 2
 
 /// Everything one `nnbench run` measured: enough to recompute every table later.
 public struct RunResult: Codable, Sendable, Equatable {

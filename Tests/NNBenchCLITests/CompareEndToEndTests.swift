@@ -76,7 +76,7 @@ struct CompareEndToEndTests {
         #expect(parser.parse(), "the SVG is well-formed XML")
         let text = String(decoding: svg, as: UTF8.self)
         #expect(text.components(separatedBy: "<polyline").count - 1 == 2, "one line per benchmark")
-        #expect(text.contains("stroke=\"#d62728\""), "the step change is ringed red")
+        #expect(text.contains("class=\"step-slower\""), "the step change is marked ▲")
         #expect(try String(contentsOfFile: dir + "/history.md", encoding: .utf8).contains("![median step time per run](history.svg)"))
     }
 

@@ -113,12 +113,20 @@ final class HDF5StoreTests {
     @Test("another schema version is refused, naming the file and both versions")
     func schemaVersionMismatch() throws {
         let path = dir + "/future.h5"
-        try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 2)
+        try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 3)
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
-        #expect(error?.kind == .schemaVersion(found: 2, supported: 1))
+        #expect(error?.kind == .schemaVersion(found: 3, supported: 2))
         #expect(error?.description.hasPrefix(path) == true)
-        #expect(error?.description.contains("schema version 2") == true)
-        #expect(error?.description.contains("version 1") == true)
+        #expect(error?.description.contains("schema version 3") == true)
+        #expect(error?.description.contains("version 2") == true)
+    }
+
+    @Test("a schema-1 file is refused with what to do")
+    func schemaOneIsNoLongerRead() throws {
+        let path = dir + "/old.h5"
+        try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 1)
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
+        #expect(error?.description == "\(path): schema version 1 is no longer read; re-run it with this nnbench (schema 2)")
     }
 
     @Test("a result claiming another schema version is not written")
@@ -231,7 +239,7 @@ final class HDF5StoreTests {
         #expect(error?.description.contains("schema_version") == true)
 
         let bare = try H5Object.createFile(dir + "/bare.h5")
-        try bare.setAttribute("schema_version", 1)
+        try bare.setAttribute("schema_version", 2)
         try bare.handle.close()
         let bareError = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: dir + "/bare.h5") }
         #expect(bareError?.kind == .malformed)
