@@ -15,7 +15,7 @@ struct NNBench: ParsableCommand {
             """,
         version: "nnbench \(nnbenchVersion)",
         subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Export.self, Compare.self, Check.self,
-                      HistoryCommand.self])
+                      HistoryCommand.self, Worker.self])
 
     /// Runs on the best OpenBLAS kernels the CPU supports (see `CoreSelection`), then parses.
     static func main() {

@@ -20,9 +20,15 @@ final class Progress: @unchecked Sendable {
     private var fraction = 0.0
     private let live: Bool
     private let width: Int
+    /// Put in front of every line (a worker's "worker 2/3 ").
+    private let prefix: String
+    /// How many more times the same tasks run after these (the workers still to come).
+    private let laterRepeats: Int
 
-    init(tasks: [Task]) {
+    init(tasks: [Task], prefix: String = "", laterRepeats: Int = 0) {
         self.tasks = tasks
+        self.prefix = prefix
+        self.laterRepeats = laterRepeats
         live = isatty(2) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
         width = Progress.terminalWidth()
     }
@@ -39,7 +45,8 @@ final class Progress: @unchecked Sendable {
         return ratio(done.filter { tasks[$0].kind == kind }) ?? ratio(Array(done)) ?? 1
     }
 
-    /// Seconds left: the current task from its progress so far, the rest from their estimates.
+    /// Seconds left: the current task from its progress so far, the rest from their estimates,
+    /// and every task again for each later worker.
     var secondsLeft: Double {
         guard finished < tasks.count else { return 0 }
         let elapsed = Date().timeIntervalSince(taskStart)
@@ -47,7 +54,8 @@ final class Progress: @unchecked Sendable {
         let expected = current.estimate * factor(current.kind)
         let currentLeft = fraction > 0.05 ? elapsed / fraction * (1 - fraction) : max(expected - elapsed, 0)
         let rest = tasks.dropFirst(finished + 1).map { $0.estimate * factor($0.kind) }.reduce(0, +)
-        return currentLeft + rest
+        let later = Double(laterRepeats) * tasks.map { $0.estimate * factor($0.kind) }.reduce(0, +)
+        return currentLeft + rest + later
     }
 
     /// The share of all estimated work done, 0…1.
@@ -76,7 +84,7 @@ final class Progress: @unchecked Sendable {
         let barWidth = 20
         let filled = Int((done * Double(barWidth)).rounded())
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-        var line = "\(bar) \(String(format: "%3d", Int((done * 100).rounded())))% \(finished)/\(tasks.count) ETA \(Progress.clock(secondsLeft))  \(status)"
+        var line = "\(prefix)\(bar) \(String(format: "%3d", Int((done * 100).rounded())))% \(finished)/\(tasks.count) ETA \(Progress.clock(secondsLeft))  \(status)"
         if line.count > width - 1 { line = String(line.prefix(width - 2)) + "…" }
         write("\r\u{1B}[2K" + line)
     }
@@ -91,7 +99,7 @@ final class Progress: @unchecked Sendable {
         taskStart = Date()
         fraction = 0
         // Long lines break between modes (at " · ") so they never wrap mid-word.
-        var line = "[\(finished)/\(tasks.count)] \(name):"
+        var line = "\(prefix)[\(finished)/\(tasks.count)] \(name):"
         var lines: [String] = []
         for part in summary.components(separatedBy: " · ") {
             if line.count + part.count + 3 > min(width, 100) && !line.hasSuffix(":") { lines.append(line); line = "     " + part }
@@ -100,11 +108,8 @@ final class Progress: @unchecked Sendable {
         note((lines + [line]).joined(separator: "\n"))
     }
 
-    /// Clears the live line and notes how long the measurements took.
-    func done(benchmarks: Int) {
-        if live { write("\r\u{1B}[2K") }
-        note(String(format: "measured %d benchmarks in %.1f s", benchmarks, Date().timeIntervalSince(start)))
-    }
+    /// Clears the live line (a worker's, before the parent writes again).
+    func clear() { if live { write("\r\u{1B}[2K") } }
 
     private func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 

@@ -57,6 +57,13 @@ public enum ComparisonJSON {
         public var pValue: Double, threshold: Double
         public var verdict: String
         public var baseSamples: Int, headSamples: Int
+        /// Worker processes per side (the unit of replication) and the test behind `p_value`.
+        public var baseWorkers: Int, headWorkers: Int
+        public var test: String
+        /// For an undecided change: about how many workers a side would decide it.
+        public var workersToDecide: Int?
+        /// "3 of 45 rounds disturbed" per side, when recorded.
+        public var baseDisturbance: String?, headDisturbance: String?
     }
 
     /// An exact counter in both runs.
@@ -79,7 +86,9 @@ public enum ComparisonJSON {
                    batch: t.key.batch, sequenceLength: t.key.sequenceLength, baseMedianNs: t.baseMedian,
                    headMedianNs: t.headMedian, headMadNs: t.headMAD, change: t.change, changeLow: t.changeLow,
                    changeHigh: t.changeHigh, pValue: t.p, threshold: t.threshold, verdict: t.verdict.rawValue,
-                   baseSamples: t.baseSamples, headSamples: t.headSamples)
+                   baseSamples: t.baseSamples, headSamples: t.headSamples, baseWorkers: t.baseWorkers,
+                   headWorkers: t.headWorkers, test: t.test.rawValue, workersToDecide: t.workersToDecide,
+                   baseDisturbance: t.baseDisturbance, headDisturbance: t.headDisturbance)
         }
         return Document(
             base: label(c.baseEnvironment), head: label(c.headEnvironment), regressed: c.regressed,

@@ -17,7 +17,7 @@ extension MarkdownReport {
             let rows = results.map { DetailRow(b: $0, s: Summary($0, peakGflops: run.environment.sgemmPeakGflops, policy: policy),
                                                 speedup: speedupCell($0, run, policy)) }
             out += (first.task == .stream ? streamTable(rows, policy) : stepTable(rows, policy)).render(rows)
-            out += "\n"
+            out += "\n" + workerNotes(results, policy)
             unsettled = unsettled || results.contains { $0.counters[.warmupStable] == 0 }
         }
         if unsettled {
@@ -45,6 +45,13 @@ extension MarkdownReport {
             "\(time.format($0.s.median.estimate)) [\(time.format($0.s.median.low)), \(time.format($0.s.median.high))]"
         }
         t.add("speed-up vs eager \(ci)") { $0.speedup }
+        if rows.contains(where: { $0.b.workerCount > 1 }) {
+            // max / min of the worker processes' medians − 1; ⚠ where they disagree (see the notes).
+            t.add("worker spread (%)") { r in
+                guard let w = WorkerSpread(r.b, policy: policy), w.medians.count > 1 else { return "–" }
+                return NumberFormat.sig3(w.spread * 100) + (w.disagree || w.drifting ? " ⚠" : "")
+            }
+        }
         return t
     }
 

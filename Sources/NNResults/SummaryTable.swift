@@ -31,7 +31,8 @@ public enum SummaryTable {
         .init(name: "task", kind: .string, meaning: "train, infer or stream"),
         .init(name: "batch", kind: .int, meaning: "batch size"),
         .init(name: "sequence_length", kind: .int, meaning: "sequence length (longest for streams), 0 where it does not apply"),
-        .init(name: "samples", kind: .int, meaning: "number of samples"),
+        .init(name: "samples", kind: .int, meaning: "number of samples (all workers)"),
+        .init(name: "workers", kind: .int, meaning: "worker processes the samples came from"),
         .init(name: "median_ns", kind: .float, meaning: "median time per step (per pass for streams)"),
         .init(name: "ci_low_ns", kind: .float, meaning: "low end of the median's bootstrap interval"),
         .init(name: "ci_high_ns", kind: .float, meaning: "high end of the median's bootstrap interval"),
@@ -52,7 +53,7 @@ public enum SummaryTable {
         .init(name: "first_step_ns", kind: .float, meaning: "time from creating the session to the end of the first step"),
         .init(name: "outliers", kind: .int, meaning: "samples flagged by the outlier rule (kept)"),
         .init(name: "warmup_stable", kind: .int, meaning: "1 when warm-up settled, 0 when a bound stopped it"),
-        .init(name: "threads", kind: .int, meaning: "OpenBLAS threads"),
+        .init(name: "threads", kind: .int, meaning: "OpenBLAS threads of the benchmark (the run's when not recorded)"),
         .init(name: "commit", kind: .string, meaning: "git commit of the run (`unknown` outside git)"),
         .init(name: "profile", kind: .string, meaning: "measurement profile: quick, default or thorough"),
     ]
@@ -83,11 +84,11 @@ public enum SummaryTable {
         }
         let allocations = b.task == .stream ? count(.allocationsPerPass) : count(.allocationsPerStep)
         return [.string(b.name), .string(b.workload), .string(b.mode.rawValue), .string(b.task.rawValue),
-                .int(b.batch), .int(b.sequenceLength), .int(b.samplesNs.count)]
+                .int(b.batch), .int(b.sequenceLength), .int(b.samplesNs.count), .int(b.workerCount)]
             + [timing[0], timing[1], timing[2], timing[3], timing[4], timing[5], timing[6], timing[7]].map(Value.float)
             + speedup.map(Value.float) + derived.map(Value.float)
             + [.float(b.flopsPerStep), allocations, count(.peakBytes),
                .float(b.phases[.firstStep].map { $0 * 1e9 } ?? nan), .int(outliers), count(.warmupStable),
-               .int(run.environment.openblasThreads), .string(run.environment.commit), .string(run.settings.profile)]
+               .int(b.threads > 0 ? b.threads : run.environment.openblasThreads), .string(run.environment.commit), .string(run.settings.profile)]
     }
 }

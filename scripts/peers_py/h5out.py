@@ -13,7 +13,7 @@ import statistics
 import h5py
 import numpy as np
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def put(attrs, name: str, value) -> None:

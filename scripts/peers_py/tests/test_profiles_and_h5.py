@@ -53,7 +53,7 @@ def test_writer_layout(tmp_path):
                 {"mlp": "ab" * 32}, benches)
     assert os.listdir(tmp_path) == [path.name]   # no temporary file left
     with h5py.File(path, "r") as f:
-        assert f.attrs["schema_version"] == 1 and f.attrs["schema_version"].dtype == np.int64
+        assert f.attrs["schema_version"] == 2 and f.attrs["schema_version"].dtype == np.int64
         assert f.attrs["commit"] == b"abc" and f.attrs["dirty"].dtype == np.uint8
         assert f["workloads"].attrs["mlp"].decode() == "ab" * 32
         g = f["/benchmarks/mlp/torch.compile/b32"]
