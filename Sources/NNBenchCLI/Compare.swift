@@ -28,6 +28,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         let baseRun: RunResult, headRun: RunResult
         do {
+            try options.checkOut()
             baseRun = try RunFiles.readSide(base)
             headRun = try RunFiles.readSide(head)
         } catch { throw fail(error) }

@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("mode"), help: "Only this mode (repeatable): eager, static or fused.")
     var modes: [Mode] = []
 
-    @Option(name: .customLong("batch"), help: "Only this batch size (repeatable).")
+    @Option(name: .customLong("batch"), parsing: .unconditionalSingleValue, help: "Only this batch size (repeatable).")
     var batches: [Int] = []
 
     @Option(help: "Directory for the .h5, the .md and its two .svg charts.")
@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
     @Flag(help: "More and longer samples.")
     var thorough = false
 
-    @Option(help: "Samples per benchmark (overrides the profile and the workload files).")
+    @Option(parsing: .unconditional, help: "Samples per benchmark, 3 to 100000 (overrides the profile and the workload files).")
     var samples: Int?
 
     @Flag(help: "Time a debug build anyway (its numbers mean little).")
@@ -54,8 +54,8 @@ struct Run: ParsableCommand {
             throw ValidationError("name workloads to run, or pass --all (not both)")
         }
         if quick && thorough { throw ValidationError("--quick and --thorough exclude each other") }
-        if let s = samples, s < 3 { throw ValidationError("--samples must be at least 3") }
-        if let b = batches.first(where: { $0 < 1 }) { throw ValidationError("--batch \(b): must be at least 1") }
+        if let s = samples { try CountOption.check("--samples", s, Limits.samples) }
+        for b in batches { try CountOption.check("--batch", b, Limits.batch) }
     }
 
     /// A measurement error with the workload file (and, for a non-finite loss, the field to
@@ -67,6 +67,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        let start = Date()   // the run's date and file name: when it STARTED
         if _isDebugAssertConfiguration() && !allowDebug { throw fail(RunError.debugBuild) }
         let specs: [WorkloadSpec]
         do { specs = try workloadOptions.load(all ? [] : workloads) } catch { throw fail(error) }
@@ -86,6 +87,8 @@ struct Run: ParsableCommand {
             }
         }
         guard !cases.isEmpty || !streams.isEmpty else { throw fail("nothing to run: no workload has the requested modes and batch sizes") }
+        // Before measuring: an unusable --out must not throw minutes of measurements away.
+        do { try OutputLocation.prepareDirectory(out) } catch { throw fail(error) }
 
         let progress = Progress(total: cases.count + streams.count)
         progress.note("measuring sgemm peak (\(BLAS.coreName), \(BLAS.threads) threads)")
@@ -114,7 +117,8 @@ struct Run: ParsableCommand {
             commit: commit, dirty: commit != "unknown" && Git.isDirty(directory),
             openblasConfig: BLAS.config, openblasCoreName: BLAS.coreName, openblasThreads: BLAS.threads,
             sgemmPeakGflops: peak.gflops,
-            workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))
+            workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }),
+            start: start)
         let run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
         do {
             let files = try ReportWriter.write(run, to: out)

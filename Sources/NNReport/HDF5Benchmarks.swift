@@ -71,6 +71,7 @@ extension HDF5Store {
             samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
             firstLoss: try g.double("first_loss"))
+        try checkSamples(g, samples: result.samplesNs)
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }
