@@ -32,6 +32,10 @@ static void on_signal(int sig) {
 
 static void install(void) {
     int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    sigset_t set;
+    sigemptyset(&set);
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaddset(&set, signals[i]);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         struct sigaction old;
         if (sigaction(signals[i], NULL, &old) != 0) continue;
@@ -43,6 +47,8 @@ static void install(void) {
         sigaction(signals[i], &sa, NULL);
     }
 }
+
+void nnb_tempfile_install(void) { pthread_once(&installed, install); }
 
 int nnb_tempfile_register(const char *path) {
     pthread_once(&installed, install);

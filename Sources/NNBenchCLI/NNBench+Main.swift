@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNReport
 import NNVocabulary
 
 // MARK: - Exit codes, decided in one place
@@ -10,6 +11,7 @@ extension NNBench {
     /// pointer to the subcommand's help instead of the whole usage text; help and `--version`
     /// exit 0 as ArgumentParser prints them.
     static func main() {
+        TempFiles.installSignalHandlers()
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()

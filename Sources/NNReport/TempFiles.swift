@@ -1,3 +1,4 @@
+import CTempFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -9,6 +10,10 @@ import Glibc
 /// killed with SIGKILL (or a crash) left behind; the handlers of `CTempFiles` cover SIGINT and
 /// SIGTERM. Readers ignore such files anyway: every hidden file is skipped.
 public enum TempFiles {
+    /// Installs the SIGINT/SIGTERM/SIGHUP handlers that remove temporary files in flight, and
+    /// unblocks those signals on the calling thread (call it first thing, on the main thread).
+    public static func installSignalHandlers() { nnb_tempfile_install() }
+
     /// The pid in a temporary file's name, or nil when `name` is not one.
     public static func pid(ofTemporary name: String) -> Int32? {
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }

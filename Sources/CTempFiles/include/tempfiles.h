@@ -8,6 +8,11 @@
 #ifndef NNBENCH_TEMPFILES_H
 #define NNBENCH_TEMPFILES_H
 
+/// Installs the handlers now (idempotent) and unblocks SIGINT, SIGTERM and SIGHUP on the calling
+/// thread: a process started with them blocked (a parent's thread mask is inherited) could
+/// otherwise be neither interrupted nor cleaned up. Signals set to be ignored stay ignored.
+void nnb_tempfile_install(void);
+
 /// Registers `path` (copied) for removal on SIGINT/SIGTERM; installs the handlers on first use.
 /// Returns a slot to pass to nnb_tempfile_forget, or -1 when the path is too long or every slot
 /// is in use (the file is then simply not cleaned up by a signal).
