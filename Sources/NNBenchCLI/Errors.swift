@@ -10,6 +10,9 @@ enum Exit: Int32 {
     case error = 1
     /// `check`: something got slower (or an exact counter went up).
     case regression = 2
+    /// `check`: nothing regressed, but a change beyond the threshold could not be decided
+    /// (not significant): more workers or samples would decide it.
+    case undecided = 3
     /// The command line itself is wrong: an unknown option, a missing or out-of-range value
     /// (`EX_USAGE` of sysexits.h, ArgumentParser's own choice).
     case usage = 64

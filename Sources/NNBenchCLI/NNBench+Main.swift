@@ -6,11 +6,17 @@ import NNVocabulary
 // MARK: - Exit codes, decided in one place
 
 extension NNBench {
-    /// Parses, runs, and turns every failure into one line on standard error and an exit code
+    /// Chooses the OpenBLAS core (re-executing when needed), installs the handlers that remove
+    /// temporary files on SIGINT/SIGTERM, parses, runs, and turns every failure into one line on standard error and an exit code
     /// from `Exit` (README.md, "Exit codes"): a command-line mistake is 64 (`usage`), with a
     /// pointer to the subcommand's help instead of the whole usage text; help and `--version`
     /// exit 0 as ArgumentParser prints them.
     static func main() {
+        // Runs on the best OpenBLAS kernels the CPU supports (see `CoreSelection`), then parses.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if ["run", "graph"].contains(arguments.first ?? "") {
+            CoreSelection.reexecuteIfNeeded(announce: arguments.first == "run")
+        }
         TempFiles.installSignalHandlers()
         var command: any ParsableCommand
         do {

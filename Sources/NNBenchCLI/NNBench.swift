@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct NNBench: ParsableCommand {
@@ -11,5 +12,6 @@ struct NNBench: ParsableCommand {
             memory-planned graph) and fused (the graph plus operator fusion). Results go to \
             Results/<timestamp>-<commit>.h5 with a Markdown view beside it.
             """,
-        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self])
+        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self, Worker.self])
+    // `main()` is in NNBench+Main.swift: core selection, signal handlers, exit codes.
 }

@@ -2,7 +2,7 @@ import CHDF5
 import Foundation
 import NNResults
 
-// MARK: - The HDF5 result file, schema v1 (layout documented in Results/README.md)
+// MARK: - The HDF5 result file, schema v2 (layout documented in Results/README.md)
 
 /// Writes a `RunResult` to one HDF5 file and reads it back identically.
 ///
@@ -83,8 +83,11 @@ public enum HDF5Store {
             }
             let version = try root.int("schema_version")
             guard version == resultSchemaVersion else {
+                let reason = version < resultSchemaVersion
+                    ? "schema version \(version) is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))"
+                    : "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))"
                 throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
-                                      reason: "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))")
+                                      reason: reason)
             }
             return RunResult(schemaVersion: version, environment: try readEnvironment(root),
                              settings: try readSettings(root), benchmarks: try readBenchmarks(root),
@@ -114,6 +117,8 @@ public enum HDF5Store {
         try root.setAttribute("openblas_threads", e.openblasThreads)
         try root.setAttribute("openblas_num_threads_env", e.openblasNumThreadsEnv)
         try root.setAttribute("openblas_coretype_env", e.openblasCoretypeEnv)
+        try root.setAttribute("openblas_core_detected", e.openblasCoreDetected)
+        try root.setAttribute("openblas_core_choice", e.openblasCoreChoice)
         try root.setAttribute("sgemm_peak_gflops", e.sgemmPeakGflops)
         try root.setAttribute("settings_profile", s.profile)
         try root.setAttribute("settings_warmup_max_steps", s.warmupMaxSteps)
@@ -121,6 +126,9 @@ public enum HDF5Store {
         try root.setAttribute("settings_min_sample_seconds", s.minSampleSeconds)
         try root.setAttribute("settings_samples", s.samples)
         try root.setAttribute("settings_seed", s.seed)
+        try root.setAttribute("workers", s.workers)
+        try root.setAttribute("threads", s.threads)
+        try root.setAttribute("openblas_affinity", e.openblasAffinity)
         let workloads = try root.group("workloads", create: true)
         for (name, hash) in e.workloadHashes.sorted(by: { $0.key < $1.key }) {
             try workloads.setAttribute(name, hash)
@@ -131,7 +139,7 @@ public enum HDF5Store {
         var hashes: [String: String] = [:]
         let workloads = try root.group("workloads")
         for name in try workloads.attributeNames() { hashes[name] = try workloads.string(name) }
-        return Environment(
+        var e = Environment(
             nnbenchVersion: try root.string("nnbench_version"), commit: try root.string("commit"),
             dirty: try root.bool("dirty"), date: try root.string("date"), host: try root.string("host"),
             cpuModel: try root.string("cpu_model"), cores: try root.int("cores"), os: try root.string("os"),
@@ -143,14 +151,27 @@ public enum HDF5Store {
             openblasNumThreadsEnv: try root.string("openblas_num_threads_env"),
             openblasCoretypeEnv: try root.string("openblas_coretype_env"),
             sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
+        // Added within schema 2 (issue 11): absent in the first schema-2 files.
+        if try root.hasAttribute("openblas_affinity") { e.openblasAffinity = try root.string("openblas_affinity") }
+        if try root.hasAttribute("openblas_core_detected") {
+            e.openblasCoreDetected = try root.string("openblas_core_detected")
+            e.openblasCoreChoice = try root.string("openblas_core_choice")
+        } else {
+            e.openblasCoreDetected = e.openblasCoreName
+        }
+        return e
     }
 
     static func readSettings(_ root: H5Object) throws(H5Failure) -> MeasurementSettings {
-        MeasurementSettings(
+        var s = MeasurementSettings(
             profile: try root.string("settings_profile"), warmupMaxSteps: try root.int("settings_warmup_max_steps"),
             warmupMaxSeconds: try root.double("settings_warmup_max_seconds"),
             minSampleSeconds: try root.double("settings_min_sample_seconds"),
             samples: try root.int("settings_samples"), seed: try root.uint64("settings_seed"))
+        // Added within schema 2 (issue 11): a file without them was measured in one process.
+        s.workers = try root.hasAttribute("workers") ? try root.int("workers") : 1
+        s.threads = try root.hasAttribute("threads") ? try root.int("threads") : try root.int("openblas_threads")
+        return s
     }
 
     /// A group name taken from a result field must be one path component.
