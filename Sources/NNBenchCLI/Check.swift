@@ -43,6 +43,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let baseRun: RunResult, headRun: RunResult, basePath: String
         do {
+            try options.checkOut()
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: baseline, isDirectory: &isDir)
             if pooledBaseline {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNMeasure
 
 @main
 struct NNBench: ParsableCommand {
@@ -12,13 +13,8 @@ struct NNBench: ParsableCommand {
             memory-planned graph) and fused (the graph plus operator fusion). Results go to \
             Results/<timestamp>-<commit>.h5 with a Markdown view beside it.
             """,
-        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self, Worker.self, Instructions.self, CountSteps.self])
-
-    /// Runs on the best OpenBLAS kernels the CPU supports (see `CoreSelection`), then parses.
-    static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        let measures = ["run", "graph"].contains(arguments.first ?? "")
-        if measures { CoreSelection.reexecuteIfNeeded(announce: arguments.first == "run") }
-        main(arguments)
-    }
+        version: "nnbench \(nnbenchVersion)",
+        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Export.self, Compare.self, Check.self,
+                      HistoryCommand.self, Worker.self, Instructions.self, CountSteps.self])
+    // `main()` is in NNBench+Main.swift: core selection, signal handlers, exit codes.
 }

@@ -7,7 +7,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-render the Markdown report of a run from its .h5 file.",
         discussion: """
-            Reads a result file written by `nnbench run` (schema v1, see Results/README.md) and \
+            Reads a result file written by `nnbench run` (schema v2, see Results/README.md) and \
             prints its Markdown report, or writes it (and its SVG charts beside it) atomically with \
             --out. Exit 0 on success, 1 \
             when the file is missing, truncated, corrupt or of another schema version.
@@ -21,13 +21,16 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let result: RunResult
-        do { result = try HDF5Store.read(path: file) } catch { throw fail(error) }
+        do {
+            if let out { try OutputLocation.checkFile(out) }   // before reading: say it at once
+            result = try HDF5Store.read(path: file)
+        } catch { throw fail(error) }
         guard let out else {
             print(MarkdownReport.render(result), terminator: "")
             return
         }
         let views: (markdown: String, charts: [String])
-        do { views = try ReportWriter.writeViews(result, markdown: out) } catch { throw fail("\(out): cannot write: \(error)") }
+        do { views = try ReportWriter.writeViews(result, markdown: out) } catch { throw fail(error) }
         print("wrote \(views.markdown)")
         for c in views.charts { print("wrote \(c)") }
     }

@@ -30,9 +30,10 @@ public struct ClaimFinding: Sendable, Equatable {
     /// One line on why: which part failed, or why the run cannot tell.
     public var note: String
 
-    /// `mlp b=32` or `rnn b=16 t=50`.
+    /// The benchmark without its mode, `mlp/b32` or `elman/b16_t50`: the benchmarks' one name
+    /// (`BenchmarkKey.name`) with the mode left out, since a claim compares modes.
     public var label: String {
-        "\(workload) b=\(batch)" + (sequenceLength > 0 ? " t=\(sequenceLength)" : "")
+        "\(workload)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "")
     }
 }
 
