@@ -73,13 +73,16 @@ struct CountingOptions: ParsableArguments {
             }
         }
         guard !jobs.isEmpty else { throw fail("nothing to count: no step workload has the requested modes and batch sizes") }
-        let progress = Progress(total: jobs.count)
+        let total = jobs.count
+        var started = 0
         let result = Result { () throws(Callgrind.Failure) -> (Callgrind, [[Int]]) in
             var cg = try Callgrind.prepare()
             cg.steps = max(1, countSteps)
-            return (cg, try cg.count(jobs, jobs: countJobs) { progress.note("counting instructions: \($0)") })
+            return (cg, try cg.count(jobs, jobs: countJobs) { label in
+                started += 1
+                FileHandle.standardError.write(Data("counting instructions [\(started)/\(total)]: \(label)\n".utf8))
+            })
         }
-        progress.done()
         let cg: Callgrind, counts: [[Int]]
         switch result {
         case .success(let r): (cg, counts) = r
