@@ -49,7 +49,7 @@ struct CheckGatesEndToEndTests {
         let head = try CompareFixture.write(Self.run(date: "2026-11-25T03:00:00Z", allocations: 41), dir, "head.h5")
         let r = try nnbench(["check", "--baseline", base, head], in: dir)
         #expect(r.status == 2, "\(r)")
-        #expect(r.stdout.contains("| mlp/eager/train/b32 | allocations_per_step | 40 | 41 | **regression** |"))
+        #expect(r.stdout.contains("| mlp/eager/b32 | allocations_per_step | 40 | 41 | **regression** |"))
     }
 
     @Test("Instruction counts 2% up in one benchmark: exit 2 with its row; 0.5% up: exit 0; same timings both times")
@@ -60,7 +60,7 @@ struct CheckGatesEndToEndTests {
         let up = try CompareFixture.write(Self.run(date: "2026-11-25T03:00:00Z", eager: 1_020_000), dir, "up.h5")
         let r = try nnbench(["check", "--baseline", base, up], in: dir)
         #expect(r.status == 2, "\(r)")
-        #expect(r.stdout.contains("| mlp/eager/train/b32 | 1000000 | 1020000 | +2.0% | **regression** |"))
+        #expect(r.stdout.contains("| mlp/eager/b32 | 1000000 | 1020000 | +2.0% | **regression** |"))
         #expect(r.stderr.contains("instructions per step used (tolerance +1.0%)"))
         let small = try CompareFixture.write(Self.run(date: "2026-11-25T03:00:00Z", eager: 1_005_000), dir, "small.h5")
         let ok = try nnbench(["check", "--baseline", base, small], in: dir)
@@ -77,7 +77,7 @@ struct CheckGatesEndToEndTests {
         let r = try nnbench(["check", "--baseline", base, head], in: dir)
         #expect(r.status == 2, "\(r)")
         #expect(r.stdout.contains("timing skipped: other machine class"))
-        #expect(r.stdout.contains("| mlp/eager/train/b32 | 1000000 | 1030000 | +3.0% | **regression** |"))
+        #expect(r.stdout.contains("| mlp/eager/b32 | 1000000 | 1030000 | +3.0% | **regression** |"))
     }
 }
 
