@@ -67,6 +67,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
+        let started = Date()   // the run's date and file-name timestamp: when it started
         if _isDebugAssertConfiguration() && !allowDebug { throw fail(RunError.debugBuild) }
         let specs: [WorkloadSpec]
         do { specs = try workloadOptions.load(all ? [] : workloads) } catch { throw fail(error) }
@@ -111,7 +112,7 @@ struct Run: ParsableCommand {
         let directory = FileManager.default.currentDirectoryPath
         let commit = Git.commit(in: directory)
         let env = EnvironmentCapture.capture(
-            commit: commit, dirty: commit != "unknown" && Git.isDirty(directory),
+            commit: commit, dirty: commit != "unknown" && Git.isDirty(directory), started: started,
             openblasConfig: BLAS.config, openblasCoreName: BLAS.coreName, openblasThreads: BLAS.threads,
             sgemmPeakGflops: peak.gflops,
             workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))

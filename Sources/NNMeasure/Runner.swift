@@ -32,15 +32,16 @@ public struct BenchmarkCase: Sendable {
 /// A measurement could not be trusted: the run stops with this one-line reason.
 public enum RunError: Error, CustomStringConvertible, Equatable {
     case nonFiniteLoss(benchmark: String, mode: String, loss: Float)
-    case modesDisagree(benchmark: String, mode: String, loss: Float, eagerLoss: Float)
+    /// `mode`'s first-step loss differs from that of `reference`, the first mode measured.
+    case modesDisagree(benchmark: String, mode: String, loss: Float, reference: String, referenceLoss: Float)
     case debugBuild
 
     public var description: String {
         switch self {
         case .nonFiniteLoss(let b, let m, let l):
             return "\(b) [\(m)]: the loss is \(l) (not finite): lower learning_rate or check the workload"
-        case .modesDisagree(let b, let m, let l, let e):
-            return "\(b) [\(m)]: first-step loss \(l) differs from eager's \(e) beyond 1e-4 relative: the modes no longer compute the same numbers"
+        case .modesDisagree(let b, let m, let l, let r, let rl):
+            return "\(b) [\(m)]: first-step loss \(l) differs from \(r)'s \(rl) beyond 1e-4 relative: the modes no longer compute the same numbers"
         case .debugBuild:
             return "refusing to time a debug build: build with -c release (or pass --allow-debug to measure it anyway)"
         }
@@ -72,6 +73,8 @@ public struct Runner {
         /// Per-step time at the end of warm-up (nanoseconds), for budgeting rounds.
         var calibratedNs = 0.0
         var samples: [Double] = []
+        /// The round each sample was taken in (the modes of a benchmark share rounds).
+        var rounds: [Int] = []
         /// The first step of the session that is then measured (cold: first in the process).
         var firstStepSeconds = 0.0
         /// Time to first step of fresh sessions, measured again after all modes ran once.
@@ -110,8 +113,8 @@ public struct Runner {
             let subject = Subject(mode: mode, session: s, x: data.x, labels: data.labels)
             subject.firstLoss = subject.step()
             subject.firstStepSeconds = Double(monotonicNanoseconds() - t0) * 1e-9
-            try RunError.check(subject.firstLoss, against: subjects.first?.firstLoss, benchmark: c.label,
-                               mode: mode.rawValue)
+            try RunError.check(subject.firstLoss, against: subjects.first.map { ($0.mode.rawValue, $0.firstLoss) },
+                               benchmark: c.label, mode: mode.rawValue)
             subjects.append(subject)
         }
         repeatFirstSteps(subjects, c, initial: initial)
@@ -123,7 +126,10 @@ public struct Runner {
         var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))   // same order every run
         for r in 0..<rounds {
             progress("\(c.label) sample \(r + 1)/\(rounds)")
-            for i in orders.next() { subjects[i].samples.append(subjects[i].timed(subjects[i].stepsPerSample)) }
+            for i in orders.next() {
+                subjects[i].samples.append(subjects[i].timed(subjects[i].stepsPerSample))
+                subjects[i].rounds.append(r)
+            }
         }
         var results: [BenchmarkResult] = []
         for s in subjects {
@@ -223,6 +229,9 @@ public struct Runner {
         return BenchmarkResult(
             workload: c.workload, mode: BenchmarkMode(s.mode), task: c.task, batch: c.batch,
             sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
-            flopsPerStep: Double(flops), counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
+            flopsPerStep: Double(flops), counters: counters, phases: phases, firstLoss: Double(s.firstLoss),
+            // One process measures everything today: worker 0.
+            sampleWorkers: [Int](repeating: 0, count: s.samples.count), sampleRounds: s.rounds,
+            firstStepSamples: s.firstStepRepeats)
     }
 }

@@ -74,11 +74,14 @@ public struct StreamCase: Sendable {
 /// "fused" (a retrace per new length, cached by shape), "static+pad" and "fused+pad" (every batch
 /// zero-padded to the stream's longest length, masked, one trace).
 ///
-/// Every sample is a cold pass: a new `Session` from the same initial parameters, so the graph
-/// modes pay their retraces in every sample, as a job that sees the stream once does. A first
-/// pass (not sampled) checks losses and records `retrace_total` and `first_step`; a second pass
-/// on that session, its cache now warm, is recorded as phase `warm_pass`. Samples of all
-/// strategies are interleaved in a seeded shuffled order.
+/// Two scenarios, sampled in the same rounds. Cold passes (`samplesNs`): a new `Session` from
+/// the same initial parameters each time, so the graph modes compile every distinct length the
+/// first time it appears, as a job that sees the stream once does. Warm passes
+/// (`warmSamplesNs`): one long-lived session per strategy whose trace cache already holds every
+/// length, the steady state of a long training job. A first pass (not sampled) checks losses,
+/// records `retrace_total` and `first_step` and warms that session; one more unsampled pass
+/// settles it. Every round runs one cold and one warm pass of every strategy in a seeded
+/// shuffled order, and each sample keeps its round index.
 public struct StreamRunner {
     public var settings: MeasurementSettings
     public var progress: @Sendable (String) -> Void
@@ -95,6 +98,11 @@ public struct StreamRunner {
         let model: any Model
         let inputs: [(x: Tensor, labels: Tensor)]
         var samples: [Double] = []
+        var rounds: [Int] = []
+        /// The long-lived session of the warm passes, and its samples.
+        var warmSession: Session?
+        var warmSamples: [Double] = []
+        var warmRounds: [Int] = []
         init(name: BenchmarkMode, model: any Model, inputs: [(x: Tensor, labels: Tensor)]) {
             self.name = name; self.model = model; self.inputs = inputs
         }
@@ -128,26 +136,36 @@ public struct StreamRunner {
         let stream = BatchStream(model: c.model, batch: c.batch, spec: c.stream, seed: c.seed)
         let initial = c.model.initialParameters(seed: c.seed)
         let subjects = Self.subjects(c, stream)
-        var first: [Pass] = [], warm: [Pass] = []
+        var first: [Pass] = []
         for s in subjects {
             progress("\(c.label) [\(s.name)] first pass")
             let session = newSession(s, c, initial)
             let p = pass(s, session)
-            try check(p, s, c, against: first.first)
+            try check(p, s, c, against: first.first.map { (subjects[0].name.rawValue, $0.firstLoss) })
             first.append(p)
-            warm.append(pass(s, session))
+            _ = pass(s, session)   // settles the warm session
+            s.warmSession = session
         }
         let rounds = c.samples ?? settings.samples
-        var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))
+        // Entries 0..<n are cold passes of subject i, n..<2n warm passes of subject i − n.
+        let n = subjects.count
+        var orders = ShuffledRounds(count: 2 * n, seed: settings.seed ^ fnv1a(c.label))
         for r in 0..<rounds {
             progress("\(c.label) pass \(r + 1)/\(rounds)")
-            for i in orders.next() {
-                let session = newSession(subjects[i], c, initial)
-                subjects[i].samples.append(pass(subjects[i], session).nanoseconds)
+            for k in orders.next() {
+                let s = subjects[k % n]
+                if k < n {
+                    s.samples.append(pass(s, newSession(s, c, initial)).nanoseconds)
+                    s.rounds.append(r)
+                } else if let warm = s.warmSession {
+                    s.warmSamples.append(pass(s, warm).nanoseconds)
+                    s.warmRounds.append(r)
+                }
             }
         }
         return subjects.indices.map { i in
-            result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial)
+            subjects[i].warmSession = nil
+            return result(subjects[i], c, stream, first: first[i], initial: initial)
         }
     }
 
@@ -180,15 +198,15 @@ public struct StreamRunner {
 
     /// Losses must be finite, and the first batch's loss must equal eager's: padding with
     /// masking, like retracing, must not change the numbers.
-    private func check(_ p: Pass, _ s: Subject, _ c: StreamCase, against reference: Pass?) throws(RunError) {
+    private func check(_ p: Pass, _ s: Subject, _ c: StreamCase, against reference: (mode: String, loss: Float)?) throws(RunError) {
         for loss in [p.firstLoss, p.lastLoss] {
             try RunError.check(loss, against: nil, benchmark: c.label, mode: s.name.rawValue)
         }
-        try RunError.check(p.firstLoss, against: reference?.firstLoss, benchmark: c.label, mode: s.name.rawValue)
+        try RunError.check(p.firstLoss, against: reference, benchmark: c.label, mode: s.name.rawValue)
     }
 
     /// Exact counters from one more cold pass, and the result record.
-    private func result(_ s: Subject, _ c: StreamCase, _ stream: BatchStream, first: Pass, warm: Pass,
+    private func result(_ s: Subject, _ c: StreamCase, _ stream: BatchStream, first: Pass,
                         initial: [Tensor]) -> BenchmarkResult {
         let session = newSession(s, c, initial)
         KernelCounters.reset()
@@ -205,11 +223,13 @@ public struct StreamRunner {
             .bytesPerPass: Double(alloc.bytes),
             .blasAllocationsPerPass: Double(alloc.blasAllocations),
         ]
-        let phases: [Phase: Double] = [.retraceTotal: first.compileSeconds, .firstStep: first.firstStepSeconds,
-                      .warmPass: warm.nanoseconds * 1e-9]
+        let phases: [Phase: Double] = [.retraceTotal: first.compileSeconds, .firstStep: first.firstStepSeconds]
         return BenchmarkResult(
             workload: c.workload, mode: s.name, task: .stream, batch: c.batch, sequenceLength: stream.longest,
             samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: Double(KernelCounters.flops),
-            counters: counters, phases: phases, firstLoss: Double(first.firstLoss))
+            counters: counters, phases: phases, firstLoss: Double(first.firstLoss),
+            sampleWorkers: [Int](repeating: 0, count: s.samples.count), sampleRounds: s.rounds,
+            warmSamplesNs: s.warmSamples, warmSampleWorkers: [Int](repeating: 0, count: s.warmSamples.count),
+            warmSampleRounds: s.warmRounds)
     }
 }

@@ -41,7 +41,45 @@ extension HDF5Store {
                 try g.setAttribute(phasePrefix + key.rawValue, value)
             }
             try g.writeSeries("samples_ns", b.samplesNs)
+            try writeSampleIndices(b, g)
         }
+    }
+
+    /// The per-sample worker and round indices, the first-step repeats and (streams) the warm
+    /// passes with their indices. Index datasets are written only when known.
+    static func writeSampleIndices(_ b: BenchmarkResult, _ g: H5Object) throws(H5Failure) {
+        if !b.sampleRounds.isEmpty {
+            try g.writeSeries("sample_worker", b.sampleWorkers.isEmpty ? [Int](repeating: 0, count: b.sampleRounds.count) : b.sampleWorkers)
+            try g.writeSeries("sample_round", b.sampleRounds)
+        }
+        if !b.firstStepSamples.isEmpty { try g.writeSeries("first_step_samples_s", b.firstStepSamples) }
+        if !b.warmSamplesNs.isEmpty {
+            try g.writeSeries("warm_samples_ns", b.warmSamplesNs)
+            if !b.warmSampleRounds.isEmpty {
+                try g.writeSeries("warm_sample_worker",
+                                  b.warmSampleWorkers.isEmpty ? [Int](repeating: 0, count: b.warmSampleRounds.count) : b.warmSampleWorkers)
+                try g.writeSeries("warm_sample_round", b.warmSampleRounds)
+            }
+        }
+    }
+
+    /// Reads what `writeSampleIndices` wrote into `r`; an index dataset whose length differs
+    /// from its samples' is refused, naming it.
+    static func readSampleIndices(_ g: H5Object, into r: inout BenchmarkResult) throws(H5Failure) {
+        func ints(_ name: String, count: Int) throws(H5Failure) -> [Int] {
+            guard try g.has(name) else { return [] }
+            let v = try g.dataset(name).readIntSeries()
+            guard v.count == count else {
+                throw H5Failure("\(g.childPath(name)) has \(v.count) entries for \(count) samples")
+            }
+            return v
+        }
+        r.sampleWorkers = try ints("sample_worker", count: r.samplesNs.count)
+        r.sampleRounds = try ints("sample_round", count: r.samplesNs.count)
+        if try g.has("first_step_samples_s") { r.firstStepSamples = try g.dataset("first_step_samples_s").readSeries() }
+        if try g.has("warm_samples_ns") { r.warmSamplesNs = try g.dataset("warm_samples_ns").readSeries() }
+        r.warmSampleWorkers = try ints("warm_sample_worker", count: r.warmSamplesNs.count)
+        r.warmSampleRounds = try ints("warm_sample_round", count: r.warmSamplesNs.count)
     }
 
     /// Every group three levels below `/benchmarks`, put back in `index` order.
@@ -64,13 +102,14 @@ extension HDF5Store {
                 counters[Counter(rawValue: name)] = try g.double(name)
             }
         }
-        let result = BenchmarkResult(
+        var result = BenchmarkResult(
             workload: try g.string("workload"), mode: try g.enumeration("mode", BenchmarkMode.self),
             task: try g.enumeration("task", BenchmarkTask.self),
             batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
             samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
             firstLoss: try g.double("first_loss"))
+        try readSampleIndices(g, into: &result)
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }

@@ -2,7 +2,7 @@ import CHDF5
 import Foundation
 import NNResults
 
-// MARK: - The HDF5 result file, schema v1 (layout documented in Results/README.md)
+// MARK: - The HDF5 result file, schema v2 (layout documented in Results/README.md)
 
 /// Writes a `RunResult` to one HDF5 file and reads it back identically.
 ///
@@ -65,6 +65,10 @@ public enum HDF5Store {
                                       reason: "not an nnbench result file (no root attribute schema_version)")
             }
             let version = try root.int("schema_version")
+            if version == 1 {
+                throw ReportFileError(path: path, kind: .schemaVersion(found: 1, supported: resultSchemaVersion),
+                                      reason: "schema version 1 is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))")
+            }
             guard version == resultSchemaVersion else {
                 throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
                                       reason: "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))")

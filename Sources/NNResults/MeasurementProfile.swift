@@ -8,7 +8,7 @@ extension MeasurementSettings {
     /// `nnbench run --all` in well under 3 minutes on a 2-core machine.
     ///
     /// Budget per benchmark (all modes): warm-up ≤ 0.5 s per mode, time to first step repeated
-    /// ≤ 2 s (at least 2 rounds), sampling ≤ 6 s (`samplingBudgetSeconds`; never fewer than 8
+    /// ≤ 2 s (at least 5 rounds), sampling ≤ 6 s (`samplingBudgetSeconds`; never fewer than 8
     /// rounds). With three modes that is at most about 10 s for a benchmark whose steps take
     /// under 0.25 s, so the ~13 benchmarks of MLP, CNN, Elman, LSTM and a stream stay under
     /// about 2 minutes; fast benchmarks take a fraction of it.
@@ -33,9 +33,9 @@ extension MeasurementSettings {
     /// How many fresh-session measurements of time to first step each mode gets.
     public var firstStepRepeats: Int {
         switch profile {
-        case "quick": return 3
-        case "thorough": return 9
-        default: return 5
+        case "quick": return 5
+        case "thorough": return 11
+        default: return 7
         }
     }
 }

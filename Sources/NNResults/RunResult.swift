@@ -3,7 +3,7 @@ import NNVocabulary
 // MARK: - Results: plain data, produced by the runner, judged by comparison, rendered by reporters
 
 /// The version of the result layout written to HDF5 (see Results/README.md).
-public let resultSchemaVersion = 1
+public let resultSchemaVersion = 2
 
 /// Everything one `nnbench run` measured: enough to recompute every table later.
 public struct RunResult: Codable, Sendable, Equatable {
@@ -30,7 +30,7 @@ public struct Environment: Codable, Sendable, Equatable {
     public var nnbenchVersion: String
     public var commit: String          // full hash, or "unknown" outside a git checkout
     public var dirty: Bool             // uncommitted changes in the work tree
-    public var date: String            // ISO 8601, UTC
+    public var date: String            // ISO 8601, UTC, when the run started
     public var host: String
     public var cpuModel: String
     public var cores: Int
@@ -107,14 +107,34 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var phases: [Phase: Double]
     /// The loss after the first step (0 for inference), for cross-mode sanity checks.
     public var firstLoss: Double
+    /// The worker process (0-based) that took each sample; aligned with `samplesNs`, empty when
+    /// unknown (then every sample counts as worker 0).
+    public var sampleWorkers: [Int]
+    /// The round (within its worker) each sample was taken in; aligned with `samplesNs`. The modes
+    /// of one benchmark run in the same rounds, so samples with equal (worker, round) are paired.
+    /// Empty when unknown: then nothing is paired.
+    public var sampleRounds: [Int]
+    /// Time to first step (seconds) of each fresh-session repeat, in the order taken.
+    public var firstStepSamples: [Double]
+    /// Streams only: warm passes (every length already compiled), nanoseconds per pass, beside
+    /// the cold passes in `samplesNs`; with their workers and rounds like the cold ones.
+    public var warmSamplesNs: [Double]
+    public var warmSampleWorkers: [Int]
+    public var warmSampleRounds: [Int]
 
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,
-                counters: [Counter: Double] = [:], phases: [Phase: Double] = [:], firstLoss: Double = 0) {
+                counters: [Counter: Double] = [:], phases: [Phase: Double] = [:], firstLoss: Double = 0,
+                sampleWorkers: [Int] = [], sampleRounds: [Int] = [], firstStepSamples: [Double] = [],
+                warmSamplesNs: [Double] = [], warmSampleWorkers: [Int] = [], warmSampleRounds: [Int] = []) {
         self.workload = workload; self.mode = mode; self.task = task; self.batch = batch
         self.sequenceLength = sequenceLength; self.samplesNs = samplesNs
         self.stepsPerSample = stepsPerSample; self.flopsPerStep = flopsPerStep
         self.counters = counters; self.phases = phases; self.firstLoss = firstLoss
+        self.sampleWorkers = sampleWorkers; self.sampleRounds = sampleRounds
+        self.firstStepSamples = firstStepSamples
+        self.warmSamplesNs = warmSamplesNs; self.warmSampleWorkers = warmSampleWorkers
+        self.warmSampleRounds = warmSampleRounds
     }
 
     /// The HDF5 group path of this benchmark: `/benchmarks/<workload>/<mode>/b<batch>[_t<len>]`.

@@ -38,4 +38,14 @@ import Testing
         let strict = ComparisonSettings(alpha: 0.01, level: 0.99)
         #expect(HistoryReport.render(h, settings: strict).contains("p < 0.01 with a 99% interval"))
     }
+
+    @Test func theVerdictVocabularyStatesThePolicyMargins() {
+        var p = ClaimPolicy()
+        #expect(MarkdownReport.vocabulary(p).contains("margin ±5%") && MarkdownReport.vocabulary(p).contains("margin ±10%"))
+        p.practicalMargin = 0.02
+        p.firstStepMargin = 0.15
+        p.minimumFirstStepRepeats = 9
+        let text = MarkdownReport.vocabulary(p)
+        #expect(text.contains("margin ±2%") && text.contains("margin ±15%") && text.contains("at least 9 fresh-session"))
+    }
 }
