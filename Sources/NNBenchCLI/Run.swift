@@ -44,7 +44,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Time a debug build anyway (its numbers mean little).")
     var allowDebug = false
 
-    @Flag(help: "Also store each benchmark's initial parameters, first input batch and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
+    @Flag(help: "Also store each benchmark's initial parameters, its cycle of input batches and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
     var saveTensors = false
 
     @OptionGroup var workloadOptions: WorkloadOptions
@@ -111,11 +111,12 @@ struct Run: ParsableCommand {
 
         let directory = FileManager.default.currentDirectoryPath
         let commit = Git.commit(in: directory)
-        let env = EnvironmentCapture.capture(
+        var env = EnvironmentCapture.capture(
             commit: commit, dirty: commit != "unknown" && Git.isDirty(directory), started: started,
             openblasConfig: BLAS.config, openblasCoreName: BLAS.coreName, openblasThreads: BLAS.threads,
             sgemmPeakGflops: peak.gflops,
             workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))
+        (env.openblasCoreDetected, env.openblasCoreChoice) = CoreSelection.provenance()
         let run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
         do {
             let files = try ReportWriter.write(run, to: out)

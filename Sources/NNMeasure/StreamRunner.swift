@@ -163,9 +163,12 @@ public struct StreamRunner {
                 }
             }
         }
+        // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
+        let flops = Runner.unfusedFlops(c.model, .training(learningRate: c.learningRate), initial,
+                                        stream.batches)
         return subjects.indices.map { i in
             subjects[i].warmSession = nil
-            return result(subjects[i], c, stream, first: first[i], initial: initial)
+            return result(subjects[i], c, stream, first: first[i], initial: initial, flops: flops)
         }
     }
 
@@ -207,7 +210,7 @@ public struct StreamRunner {
 
     /// Exact counters from one more cold pass, and the result record.
     private func result(_ s: Subject, _ c: StreamCase, _ stream: BatchStream, first: Pass,
-                        initial: [Tensor]) -> BenchmarkResult {
+                        initial: [Tensor], flops: Double) -> BenchmarkResult {
         let session = newSession(s, c, initial)
         KernelCounters.reset()
         let (_, alloc) = AllocationCounter.measure { _ = pass(s, session) }
@@ -226,7 +229,7 @@ public struct StreamRunner {
         let phases: [Phase: Double] = [.retraceTotal: first.compileSeconds, .firstStep: first.firstStepSeconds]
         return BenchmarkResult(
             workload: c.workload, mode: s.name, task: .stream, batch: c.batch, sequenceLength: stream.longest,
-            samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: Double(KernelCounters.flops),
+            samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: flops,
             counters: counters, phases: phases, firstLoss: Double(first.firstLoss),
             sampleWorkers: [Int](repeating: 0, count: s.samples.count), sampleRounds: s.rounds,
             warmSamplesNs: s.warmSamples, warmSampleWorkers: [Int](repeating: 0, count: s.warmSamples.count),

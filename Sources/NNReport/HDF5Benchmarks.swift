@@ -8,7 +8,7 @@ extension HDF5Store {
     /// except `phase_<name>` (a phase in seconds).
     static let benchmarkFields: Set<String> = [
         "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
-        "flops_per_step", "first_loss",
+        "flops_per_step", "first_loss", "loss_start", "loss_end",
     ]
     static let phasePrefix = "phase_"
 
@@ -31,6 +31,8 @@ extension HDF5Store {
             try g.setAttribute("steps_per_sample", b.stepsPerSample)
             try g.setAttribute("flops_per_step", b.flopsPerStep)
             try g.setAttribute("first_loss", b.firstLoss)
+            if let l = b.lossStart { try g.setAttribute("loss_start", l) }
+            if let l = b.lossEnd { try g.setAttribute("loss_end", l) }
             for (key, value) in b.counters.sorted(by: { $0.key < $1.key }) {
                 guard !benchmarkFields.contains(key.rawValue), !key.rawValue.hasPrefix(phasePrefix) else {
                     throw H5Failure("counter '\(key)' of \(b.groupPath) collides with a fixed attribute name")
@@ -95,7 +97,8 @@ extension HDF5Store {
     static func readBenchmark(_ g: H5Object) throws(H5Failure) -> (index: Int, result: BenchmarkResult) {
         var counters: [Counter: Double] = [:]
         var phases: [Phase: Double] = [:]
-        for name in try g.attributeNames() where !benchmarkFields.contains(name) {
+        let names = try g.attributeNames()
+        for name in names where !benchmarkFields.contains(name) {
             if name.hasPrefix(phasePrefix) {
                 phases[Phase(rawValue: String(name.dropFirst(phasePrefix.count)))] = try g.double(name)
             } else {
@@ -109,6 +112,8 @@ extension HDF5Store {
             samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
             firstLoss: try g.double("first_loss"))
+        if names.contains("loss_start") { result.lossStart = try g.double("loss_start") }
+        if names.contains("loss_end") { result.lossEnd = try g.double("loss_end") }
         try readSampleIndices(g, into: &result)
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")

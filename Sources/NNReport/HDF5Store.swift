@@ -70,8 +70,11 @@ public enum HDF5Store {
                                       reason: "schema version 1 is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))")
             }
             guard version == resultSchemaVersion else {
+                let reason = version < resultSchemaVersion
+                    ? "schema version \(version) is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))"
+                    : "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))"
                 throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
-                                      reason: "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))")
+                                      reason: reason)
             }
             return RunResult(schemaVersion: version, environment: try readEnvironment(root),
                              settings: try readSettings(root), benchmarks: try readBenchmarks(root),
@@ -101,6 +104,8 @@ public enum HDF5Store {
         try root.setAttribute("openblas_threads", e.openblasThreads)
         try root.setAttribute("openblas_num_threads_env", e.openblasNumThreadsEnv)
         try root.setAttribute("openblas_coretype_env", e.openblasCoretypeEnv)
+        try root.setAttribute("openblas_core_detected", e.openblasCoreDetected)
+        try root.setAttribute("openblas_core_choice", e.openblasCoreChoice)
         try root.setAttribute("sgemm_peak_gflops", e.sgemmPeakGflops)
         try root.setAttribute("settings_profile", s.profile)
         try root.setAttribute("settings_warmup_max_steps", s.warmupMaxSteps)
@@ -118,7 +123,7 @@ public enum HDF5Store {
         var hashes: [String: String] = [:]
         let workloads = try root.group("workloads")
         for name in try workloads.attributeNames() { hashes[name] = try workloads.string(name) }
-        return Environment(
+        var e = Environment(
             nnbenchVersion: try root.string("nnbench_version"), commit: try root.string("commit"),
             dirty: try root.bool("dirty"), date: try root.string("date"), host: try root.string("host"),
             cpuModel: try root.string("cpu_model"), cores: try root.int("cores"), os: try root.string("os"),
@@ -130,6 +135,13 @@ public enum HDF5Store {
             openblasNumThreadsEnv: try root.string("openblas_num_threads_env"),
             openblasCoretypeEnv: try root.string("openblas_coretype_env"),
             sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
+        if try root.hasAttribute("openblas_core_detected") {
+            e.openblasCoreDetected = try root.string("openblas_core_detected")
+            e.openblasCoreChoice = try root.string("openblas_core_choice")
+        } else {
+            e.openblasCoreDetected = e.openblasCoreName
+        }
+        return e
     }
 
     static func readSettings(_ root: H5Object) throws(H5Failure) -> MeasurementSettings {

@@ -2,7 +2,9 @@ import NNVocabulary
 
 // MARK: - Results: plain data, produced by the runner, judged by comparison, rendered by reporters
 
-/// The version of the result layout written to HDF5 (see Results/README.md).
+/// The version of the result layout written to HDF5 (see Results/README.md). Version 2 changed
+/// what counters mean (launches, FLOPs of the unfused maths, eager peak memory), so version 1
+/// files are refused rather than compared.
 public let resultSchemaVersion = 2
 
 /// Everything one `nnbench run` measured: enough to recompute every table later.
@@ -43,6 +45,11 @@ public struct Environment: Codable, Sendable, Equatable {
     public var openblasNumThreadsEnv: String  // OPENBLAS_NUM_THREADS as set, "" when unset
     public var openblasCoretypeEnv: String    // OPENBLAS_CORETYPE as set, "" when unset
     public var sgemmPeakGflops: Double        // measured at start of the run, 0 when not measured
+    /// The core OpenBLAS chose on its own ("" when the user set OPENBLAS_CORETYPE).
+    public var openblasCoreDetected: String = ""
+    /// Who chose the core in use: "openblas" (its own choice), "nnbench" (it replaced a
+    /// fallback, see the CLI's CoreSelection) or "user" (OPENBLAS_CORETYPE set by the user).
+    public var openblasCoreChoice: String = "openblas"
     public var workloadHashes: [String: String]  // workload name → SHA-256 of its file
 
     public init(nnbenchVersion: String, commit: String, dirty: Bool, date: String, host: String,
@@ -121,6 +128,11 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var warmSamplesNs: [Double]
     public var warmSampleWorkers: [Int]
     public var warmSampleRounds: [Int]
+    /// Training: the loss of the last step before sampling began (the end of warm-up) and of the
+    /// last timed step, each on the batch of the cycle that step used; nil for inference,
+    /// streams and older files.
+    public var lossStart: Double? = nil
+    public var lossEnd: Double? = nil
 
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,
