@@ -85,6 +85,8 @@ public struct StreamCase: Sendable {
 public struct StreamRunner {
     public var settings: MeasurementSettings
     public var progress: @Sendable (String) -> Void
+    /// When a round counts as disturbed and how many re-takes are allowed.
+    public var interference = InterferencePolicy.standard
 
     public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
@@ -98,11 +100,9 @@ public struct StreamRunner {
         let model: any Model
         let inputs: [(x: Tensor, labels: Tensor)]
         var samples: [Double] = []
-        var rounds: [Int] = []
         /// The long-lived session of the warm passes, and its samples.
         var warmSession: Session?
         var warmSamples: [Double] = []
-        var warmRounds: [Int] = []
         init(name: BenchmarkMode, model: any Model, inputs: [(x: Tensor, labels: Tensor)]) {
             self.name = name; self.model = model; self.inputs = inputs
         }
@@ -137,30 +137,42 @@ public struct StreamRunner {
         let initial = c.model.initialParameters(seed: c.seed)
         let subjects = Self.subjects(c, stream)
         var first: [Pass] = []
+        var settle = 0.0
         for s in subjects {
             progress("\(c.label) [\(s.name)] first pass")
             let session = newSession(s, c, initial)
             let p = pass(s, session)
             try check(p, s, c, against: first.first.map { (subjects[0].name.rawValue, $0.firstLoss) })
             first.append(p)
-            _ = pass(s, session)   // settles the warm session
+            settle += pass(s, session).nanoseconds   // settles the warm session
             s.warmSession = session
         }
-        let rounds = c.samples ?? settings.samples
+        // A round is one cold and one warm pass of every strategy (estimated from the first
+        // and settling passes).
+        let perRound = (first.reduce(0) { $0 + $1.nanoseconds } + settle) * 1e-9
+        let rounds = c.samples ?? plannedRounds(perRoundSeconds: perRound)
         // Entries 0..<n are cold passes of subject i, n..<2n warm passes of subject i − n.
         let n = subjects.count
         var orders = ShuffledRounds(count: 2 * n, seed: settings.seed ^ fnv1a(c.label))
+        var keeper = RoundKeeper(policy: interference, plannedRounds: rounds)
         for r in 0..<rounds {
             progress("\(c.label) pass \(r + 1)/\(rounds)")
-            for k in orders.next() {
-                let s = subjects[k % n]
-                if k < n {
-                    s.samples.append(pass(s, newSession(s, c, initial)).nanoseconds)
-                    s.rounds.append(r)
-                } else if let warm = s.warmSession {
-                    s.warmSamples.append(pass(s, warm).nanoseconds)
-                    s.warmRounds.append(r)
+            let order = orders.next()
+            let values = keeper.take { () -> [Double] in
+                var v = [Double](repeating: 0, count: 2 * n)
+                for k in order {
+                    let s = subjects[k % n]
+                    if k < n {
+                        v[k] = pass(s, newSession(s, c, initial)).nanoseconds
+                    } else if let warm = s.warmSession {
+                        v[k] = pass(s, warm).nanoseconds
+                    }
                 }
+                return v
+            }
+            for i in subjects.indices {
+                subjects[i].samples.append(values[i])
+                subjects[i].warmSamples.append(values[n + i])
             }
         }
         // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
@@ -168,8 +180,22 @@ public struct StreamRunner {
                                         stream.batches)
         return subjects.indices.map { i in
             subjects[i].warmSession = nil
-            return result(subjects[i], c, stream, first: first[i], initial: initial, flops: flops)
+            var r = result(subjects[i], c, stream, first: first[i], initial: initial, flops: flops)
+            keeper.record(into: &r)
+            // The warm passes were taken in the same (kept) rounds as the cold ones.
+            r.warmSampleRounds = r.sampleRounds
+            r.threads = BLAS.threads
+            return r
         }
+    }
+
+    /// The profile's rounds, cut down when a round of cold passes (estimated from the first
+    /// passes) would overrun this worker's share of the sampling budget; never below
+    /// `Runner.minimumRounds`.
+    func plannedRounds(perRoundSeconds: Double) -> Int {
+        let budget = settings.samplingBudgetSeconds / Double(max(1, settings.workers))
+        guard perRoundSeconds > 0, Double(settings.samples) * perRoundSeconds > budget else { return settings.samples }
+        return max(min(Runner.minimumRounds(workers: settings.workers), settings.samples), Int(budget / perRoundSeconds))
     }
 
     private func newSession(_ s: Subject, _ c: StreamCase, _ initial: [Tensor]) -> Session {
@@ -231,8 +257,6 @@ public struct StreamRunner {
             workload: c.workload, mode: s.name, task: .stream, batch: c.batch, sequenceLength: stream.longest,
             samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: flops,
             counters: counters, phases: phases, firstLoss: Double(first.firstLoss),
-            sampleWorkers: [Int](repeating: 0, count: s.samples.count), sampleRounds: s.rounds,
-            warmSamplesNs: s.warmSamples, warmSampleWorkers: [Int](repeating: 0, count: s.warmSamples.count),
-            warmSampleRounds: s.warmRounds)
+            warmSamplesNs: s.warmSamples)
     }
 }

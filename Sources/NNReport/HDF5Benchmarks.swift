@@ -9,6 +9,7 @@ extension HDF5Store {
     static let benchmarkFields: Set<String> = [
         "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
         "flops_per_step", "first_loss", "loss_start", "loss_end",
+        "workers", "threads", "rounds_total", "rounds_disturbed", "rounds_retaken",
     ]
     static let phasePrefix = "phase_"
 
@@ -43,17 +44,14 @@ extension HDF5Store {
                 try g.setAttribute(phasePrefix + key.rawValue, value)
             }
             try g.writeSeries("samples_ns", b.samplesNs)
+            try writeWorkerFields(b, g)
             try writeSampleIndices(b, g)
         }
     }
 
-    /// The per-sample worker and round indices, the first-step repeats and (streams) the warm
-    /// passes with their indices. Index datasets are written only when known.
+    /// The first-step repeats and (streams) the warm passes with their worker and round indices
+    /// (the cold samples' indices are `writeWorkerFields`'). Index datasets only when known.
     static func writeSampleIndices(_ b: BenchmarkResult, _ g: H5Object) throws(H5Failure) {
-        if !b.sampleRounds.isEmpty {
-            try g.writeSeries("sample_worker", b.sampleWorkers.isEmpty ? [Int](repeating: 0, count: b.sampleRounds.count) : b.sampleWorkers)
-            try g.writeSeries("sample_round", b.sampleRounds)
-        }
         if !b.firstStepSamples.isEmpty { try g.writeSeries("first_step_samples_s", b.firstStepSamples) }
         if !b.warmSamplesNs.isEmpty {
             try g.writeSeries("warm_samples_ns", b.warmSamplesNs)
@@ -76,8 +74,6 @@ extension HDF5Store {
             }
             return v
         }
-        r.sampleWorkers = try ints("sample_worker", count: r.samplesNs.count)
-        r.sampleRounds = try ints("sample_round", count: r.samplesNs.count)
         if try g.has("first_step_samples_s") { r.firstStepSamples = try g.dataset("first_step_samples_s").readSeries() }
         if try g.has("warm_samples_ns") { r.warmSamplesNs = try g.dataset("warm_samples_ns").readSeries() }
         r.warmSampleWorkers = try ints("warm_sample_worker", count: r.warmSamplesNs.count)
@@ -118,6 +114,8 @@ extension HDF5Store {
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }
-        return (try g.int("index"), result)
+        var withWorkers = result
+        try readWorkerFields(g, into: &withWorkers)
+        return (try g.int("index"), withWorkers)
     }
 }

@@ -54,7 +54,7 @@ public enum MarkdownReport {
         | sampling | modes interleaved in a seeded shuffled order each round (seed \(s.seed)); all samples kept |
         | statistics | median with percentile-bootstrap \(percentText(p.level)) CI (\(p.resamples) seeded resamples); speed-ups: median of per-round ratios, paired by (worker, round), bootstrap over rounds (hierarchical over workers); outliers = beyond median ± \(plainNumber(p.outlierMADs)) · \(plainNumber(StatisticsPolicy.madToSigma)) · MAD, flagged, never dropped |
 
-        """
+        """ + workerRows(e, s, p)
     }
 
     // MARK: - Formatting
