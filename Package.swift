@@ -22,6 +22,8 @@ let package = Package(
             name: "CHDF5", pkgConfig: "hdf5",
             providers: [.apt(["libhdf5-dev", "pkg-config"])]),
         .target(name: "CCounters"),
+        // CTempFiles: temporary files a SIGINT/SIGTERM removes (async-signal-safe registry).
+        .target(name: "CTempFiles"),
 
         // MARK: - The pipeline, in data-flow order
         .target(name: "NNVocabulary"),
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "NNResults", dependencies: ["NNVocabulary"]),
         // NNReport: HDF5 store (the only CHDF5 importer), Markdown, SVG, JSON; renders the
         // settings it is given and must not know how numbers were measured.
-        .target(name: "NNReport", dependencies: ["NNResults", "NNVocabulary", "CHDF5"]),
+        .target(name: "NNReport", dependencies: ["NNResults", "NNVocabulary", "CHDF5", "CTempFiles"]),
         // NNBenchCLI: the executable, one file per subcommand; report/compare/check/history import
         // only NNResults and NNReport.
         .executableTarget(
@@ -57,7 +59,8 @@ let package = Package(
         .testTarget(name: "NNKernelTests", dependencies: ["NNKernel", "TestSupport"]),
         .testTarget(name: "NNModelsTests", dependencies: ["NNVocabulary", "NNModels", "NNKernel", "TestSupport"]),
         .testTarget(name: "NNGraphTests", dependencies: ["NNVocabulary", "NNGraph", "NNModels", "NNKernel", "TestSupport"]),
-        .testTarget(name: "NNWorkloadsTests", dependencies: ["NNVocabulary", "NNWorkloads", "NNMeasure", "NNModels", "NNKernel", "TestSupport"]),
+        .testTarget(name: "NNWorkloadsTests", dependencies: ["NNVocabulary", "NNWorkloads", "NNMeasure", "NNModels", "NNKernel", "TestSupport",
+                                                     .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "NNMeasureTests", dependencies: ["NNVocabulary", "NNMeasure", "NNWorkloads", "NNResults", "NNGraph", "NNModels", "NNKernel", "TestSupport"]),
         .testTarget(name: "NNResultsTests", dependencies: ["NNVocabulary", "NNResults", "TestSupport"]),
         .testTarget(name: "NNReportTests", dependencies: ["NNVocabulary", "NNReport", "NNResults", "NNMeasure", "NNGraph", "NNModels", "NNKernel", "TestSupport"]),

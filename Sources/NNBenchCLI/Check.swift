@@ -32,6 +32,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let baseRun: RunResult, headRun: RunResult, basePath: String
         do {
+            try options.checkOut()
             var isDir: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: baseline, isDirectory: &isDir)
             basePath = exists && isDir.boolValue ? try RunFiles.newest(in: baseline, excluding: head) : baseline

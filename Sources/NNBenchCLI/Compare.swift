@@ -37,6 +37,7 @@ struct Compare: ParsableCommand {
     func run() throws {
         let baseSide: (run: RunResult, files: [String]), headSide: (run: RunResult, files: [String])
         do {
+            try options.checkOut()
             baseSide = try RunFiles.readSideFiles(base)
             headSide = try RunFiles.readSideFiles(head)
         } catch { throw fail(error) }

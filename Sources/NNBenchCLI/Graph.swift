@@ -18,24 +18,27 @@ struct GraphCommand: ParsableCommand {
     @Option(help: "static or fused.")
     var mode: Mode = .fused
 
-    @Option(help: "Batch size to trace at (default: the workload's first).")
+    @Option(parsing: .unconditional, help: "Batch size to trace at (default: the workload's first).")
     var batch: Int?
 
     @OptionGroup var workloadOptions: WorkloadOptions
 
     func validate() throws {
         if mode == .eager { throw ValidationError("--mode eager has no graph: use static or fused") }
-        if let b = batch, b < 1 { throw ValidationError("--batch \(b): must be at least 1") }
+        if let b = batch { try CountOption.check("--batch", b, Limits.batch) }
     }
 
     func run() throws {
         let spec: WorkloadSpec
         let model: any Model
+        let b: Int
         do {
             spec = try workloadOptions.load([workload])[0]
+            b = batch ?? spec.batchSizes[0]
+            // The memory check `run` applies to a file's batch sizes, before anything is allocated.
+            if let batch { try spec.checkFits(batch: batch, option: "--batch") }
             model = try spec.model.makeModel()
         } catch { throw fail(error) }
-        let b = batch ?? spec.batchSizes[0]
         let session = Session(model: model, mode: mode, kind: spec.stepKind,
                               parameters: model.initialParameters(seed: spec.seed), verifyPasses: true)
         let x = model.inputShape(batch: b, sequenceLength: spec.sequenceLength ?? spec.stream?.maxLength ?? 1)

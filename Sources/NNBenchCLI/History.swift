@@ -21,7 +21,7 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: "Write <out>.md and <out>.svg (a trailing .md or .svg is dropped).")
     var out: String?
 
-    @Option(help: "Relative change that counts as a step (default 0.05); a workload file's measure.threshold overrides it.")
+    @Option(parsing: .unconditional, help: "Relative change that counts as a step (default 0.05); a workload file's measure.threshold overrides it.")
     var threshold: Double = 0.05
 
     @Option(name: .customLong("workloads"), help: "The workload files' directory, for per-workload thresholds.")
@@ -31,9 +31,17 @@ struct HistoryCommand: ParsableCommand {
         if !(threshold >= 0 && threshold < 1) { throw ValidationError("--threshold \(threshold): must be a fraction in [0, 1)") }
     }
 
+    /// `--out` without a trailing .md or .svg.
+    var outStem: String? {
+        guard var stem = out else { return nil }
+        for ext in [".md", ".svg"] where stem.hasSuffix(ext) { stem.removeLast(ext.count) }
+        return stem
+    }
+
     func run() throws {
         var runs: [(name: String, result: RunResult)] = []
         do {
+            if let stem = outStem { for f in [stem + ".md", stem + ".svg"] { try OutputLocation.checkFile(f) } }
             let files = try RunFiles.list(directory)
             if files.isEmpty { throw NoRunsError(directory: directory) }
             for f in files { runs.append((URL(fileURLWithPath: f).lastPathComponent, try RunFiles.read(f))) }
@@ -44,9 +52,7 @@ struct HistoryCommand: ParsableCommand {
         let history = History.build(runs, settings: settings,
                                     commitOrder: Git.commitRanks(in: FileManager.default.currentDirectoryPath))
         var markdown = HistoryReport.render(history, settings: settings)
-        if let out {
-            var stem = out
-            for ext in [".md", ".svg"] where stem.hasSuffix(ext) { stem.removeLast(ext.count) }
+        if let stem = outStem {
             let svg = stem + ".svg"
             markdown += "\n![median step time per run](\(URL(fileURLWithPath: svg).lastPathComponent))\n"
             do {

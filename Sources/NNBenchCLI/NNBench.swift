@@ -13,12 +13,5 @@ struct NNBench: ParsableCommand {
             Results/<timestamp>-<commit>.h5 with a Markdown view beside it.
             """,
         subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self, Worker.self])
-
-    /// Runs on the best OpenBLAS kernels the CPU supports (see `CoreSelection`), then parses.
-    static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        let measures = ["run", "graph"].contains(arguments.first ?? "")
-        if measures { CoreSelection.reexecuteIfNeeded(announce: arguments.first == "run") }
-        main(arguments)
-    }
+    // `main()` is in NNBench+Main.swift: core selection, signal handlers, exit codes.
 }

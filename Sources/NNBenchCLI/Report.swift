@@ -21,13 +21,16 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let result: RunResult
-        do { result = try HDF5Store.read(path: file) } catch { throw fail(error) }
+        do {
+            if let out { try OutputLocation.checkFile(out) }   // before reading: say it at once
+            result = try HDF5Store.read(path: file)
+        } catch { throw fail(error) }
         guard let out else {
             print(MarkdownReport.render(result), terminator: "")
             return
         }
         let views: (markdown: String, charts: [String])
-        do { views = try ReportWriter.writeViews(result, markdown: out) } catch { throw fail("\(out): cannot write: \(error)") }
+        do { views = try ReportWriter.writeViews(result, markdown: out) } catch { throw fail(error) }
         print("wrote \(views.markdown)")
         for c in views.charts { print("wrote \(c)") }
     }

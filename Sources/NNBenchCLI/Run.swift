@@ -28,7 +28,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("mode"), help: "Only this mode (repeatable): eager, static or fused.")
     var modes: [Mode] = []
 
-    @Option(name: .customLong("batch"), help: "Only this batch size (repeatable).")
+    @Option(name: .customLong("batch"), parsing: .unconditionalSingleValue, help: "Only this batch size (repeatable).")
     var batches: [Int] = []
 
     @Option(help: "Directory for the .h5, the .md and its two .svg charts.")
@@ -40,13 +40,13 @@ struct Run: ParsableCommand {
     @Flag(help: "More and longer samples.")
     var thorough = false
 
-    @Option(help: "Samples (rounds) per benchmark in each worker (overrides the profile and the workload files).")
+    @Option(parsing: .unconditional, help: "Samples (rounds) per benchmark in each worker, 3 to 100000 (overrides the profile and the workload files).")
     var samples: Int?
 
-    @Option(help: "Fresh worker processes per benchmark, run one after another (default: quick 2, default 3, thorough 5).")
+    @Option(parsing: .unconditional, help: "Fresh worker processes per benchmark, run one after another (default: quick 2, default 3, thorough 5).")
     var workers: Int?
 
-    @Option(help: "OpenBLAS threads in the workers (OPENBLAS_NUM_THREADS at their start; default: what OpenBLAS uses in this process). Part of every benchmark's key.")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads in the workers (OPENBLAS_NUM_THREADS at their start; default: what OpenBLAS uses in this process). Part of every benchmark's key.")
     var threads: Int?
 
     @Flag(inversion: .prefixedNo, help: "Pin the measuring thread and OpenBLAS's threads to distinct CPUs in each worker.")
@@ -65,10 +65,10 @@ struct Run: ParsableCommand {
             throw ValidationError("name workloads to run, or pass --all (not both)")
         }
         if quick && thorough { throw ValidationError("--quick and --thorough exclude each other") }
-        if let s = samples, s < 3 { throw ValidationError("--samples must be at least 3") }
-        if let b = batches.first(where: { $0 < 1 }) { throw ValidationError("--batch \(b): must be at least 1") }
-        if let w = workers, w < 1 { throw ValidationError("--workers \(w): must be at least 1") }
-        if let t = threads, t < 1 { throw ValidationError("--threads \(t): must be at least 1") }
+        if let s = samples { try CountOption.check("--samples", s, Limits.samples) }
+        for b in batches { try CountOption.check("--batch", b, Limits.batch) }
+        if let w = workers { try CountOption.check("--workers", w, CountOption.workers) }
+        if let t = threads { try CountOption.check("--threads", t, CountOption.threads) }
     }
 
     /// A measurement error with the workload file (and, for a non-finite loss, the field to
@@ -80,7 +80,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let started = Date()   // the run's date and file-name timestamp: when it started
+        let start = Date()   // the run's date and file name: when it STARTED
         if _isDebugAssertConfiguration() && !allowDebug { throw fail(RunError.debugBuild) }
         let specs: [WorkloadSpec]
         do { specs = try workloadOptions.load(all ? [] : workloads) } catch { throw fail(error) }
@@ -103,6 +103,8 @@ struct Run: ParsableCommand {
             }
         }
         guard count > 0 else { throw fail("nothing to run: no workload has the requested modes and batch sizes") }
+        // Before measuring: an unusable --out must not throw minutes of measurements away.
+        do { try OutputLocation.prepareDirectory(out) } catch { throw fail(error) }
 
         let measurement = try measure(measured, settings: settings)
         let results = measurement.results
@@ -116,10 +118,11 @@ struct Run: ParsableCommand {
         let directory = FileManager.default.currentDirectoryPath
         let commit = Git.commit(in: directory)
         var env = EnvironmentCapture.capture(
-            commit: commit, dirty: commit != "unknown" && Git.isDirty(directory), started: started,
+            commit: commit, dirty: commit != "unknown" && Git.isDirty(directory),
             openblasConfig: BLAS.config, openblasCoreName: measurement.coreName, openblasThreads: measurement.threads,
             sgemmPeakGflops: peak,
-            workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))
+            workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }),
+            start: start)
         (env.openblasCoreDetected, env.openblasCoreChoice) = CoreSelection.provenance()
         // The workers started with OPENBLAS_NUM_THREADS set to the run's thread count.
         env.openblasNumThreadsEnv = String(settings.threads)

@@ -81,7 +81,7 @@ enum RunFiles {
 
 /// Options shared by compare and check: how a change is judged and how it is printed.
 struct ComparisonOptions: ParsableArguments {
-    @Option(help: "Relative change that counts (default 0.05 = 5%); a workload file's measure.threshold overrides it for that workload.")
+    @Option(parsing: .unconditional, help: "Relative change that counts (default 0.05 = 5%); a workload file's measure.threshold overrides it for that workload.")
     var threshold: Double = 0.05
 
     @Option(help: "markdown, json (full detail plus github-action-benchmark's customSmallerIsBetter array), or benchmark-action (that array alone).")
@@ -100,6 +100,11 @@ struct ComparisonOptions: ParsableArguments {
 
     func validate() throws {
         if !(threshold >= 0 && threshold < 1) { throw ValidationError("--threshold \(threshold): must be a fraction in [0, 1)") }
+    }
+
+    /// Checks `--out` before anything is read or computed (nothing when it is not given).
+    func checkOut() throws {
+        if let out { try OutputLocation.checkFile(out) }
     }
 
     /// Compares the runs with these options' thresholds.

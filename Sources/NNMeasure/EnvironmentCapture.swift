@@ -13,13 +13,13 @@ public enum EnvironmentCapture {
     /// - Parameters:
     ///   - commit: the checkout's full commit hash, or "unknown" outside a git checkout.
     ///   - dirty: whether the checkout differs from its commit in a way that can change a measurement.
-    ///   - started: when the run started (its `date`, and the timestamp of its file names).
-    public static func capture(commit: String, dirty: Bool, started: Date, openblasConfig: String, openblasCoreName: String,
+    ///   - start: when the run started (its `date`, which also names its files).
+    public static func capture(commit: String, dirty: Bool, openblasConfig: String, openblasCoreName: String,
                                openblasThreads: Int, sgemmPeakGflops: Double,
-                               workloadHashes: [String: String]) -> Environment {
+                               workloadHashes: [String: String], start: Date = Date()) -> Environment {
         let env = ProcessInfo.processInfo.environment
         return Environment(
-            nnbenchVersion: nnbenchVersion, commit: commit, dirty: dirty, date: isoDate(started),
+            nnbenchVersion: nnbenchVersion, commit: commit, dirty: dirty, date: isoDate(start),
             host: ProcessInfo.processInfo.hostName, cpuModel: cpuModel(),
             cores: ProcessInfo.processInfo.activeProcessorCount, os: osName(), swiftVersion: swiftCompilerVersion,
             buildConfiguration: _isDebugAssertConfiguration() ? "debug" : "release",

@@ -110,6 +110,7 @@ extension HDF5Store {
             firstLoss: try g.double("first_loss"))
         if names.contains("loss_start") { result.lossStart = try g.double("loss_start") }
         if names.contains("loss_end") { result.lossEnd = try g.double("loss_end") }
+        try checkSamples(g, samples: result.samplesNs)
         try readSampleIndices(g, into: &result)
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")

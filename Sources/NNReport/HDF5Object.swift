@@ -50,9 +50,14 @@ struct H5Object {
 
     // MARK: - Files
 
-    /// Creates (truncating) a file; its root group is the returned object.
-    static func createFile(_ path: String) throws(H5Failure) -> H5Object {
+    /// Creates a file in memory (HDF5's core driver, no backing store): nothing touches the
+    /// disk until `fileImage()` is written out by the caller, so a full or failing disk is an
+    /// ordinary write error and never leaves HDF5 with a file it cannot close. `name` only
+    /// identifies the file inside HDF5 (it must be unique among open files). The root group is
+    /// the returned object.
+    static func createFile(_ name: String) throws(H5Failure) -> H5Object {
         let fapl = try H5ID(H5Pcreate(nnb_H5P_FILE_ACCESS()), closer: H5Pclose, or: "cannot create a file-access list")
+        guard H5Pset_fapl_core(fapl.id, 1 << 20, false) >= 0 else { throw H5Failure("cannot select the in-memory driver") }
         // Strong close: closing the file closes everything in it, so the rename that follows
         // never publishes a file with unflushed objects.
         _ = H5Pset_fclose_degree(fapl.id, H5F_CLOSE_STRONG)
@@ -62,9 +67,21 @@ struct H5Object {
         guard H5Pset_libver_bounds(fapl.id, H5F_LIBVER_V110, H5F_LIBVER_V110) >= 0 else {
             throw H5Failure("cannot select the HDF5 1.10 file format")
         }
-        let f = try H5ID(H5Fcreate(path, nnb_H5F_ACC_TRUNC(), nnb_H5P_DEFAULT(), fapl.id), closer: H5Fclose,
+        let f = try H5ID(H5Fcreate(name, nnb_H5F_ACC_TRUNC(), nnb_H5P_DEFAULT(), fapl.id), closer: H5Fclose,
                          or: "cannot create the file")
         return H5Object(handle: f, path: "/")
+    }
+
+    /// The bytes of a file made by `createFile` (self is its root), after flushing it.
+    func fileImage() throws(H5Failure) -> [UInt8] {
+        guard H5Fflush(id, H5F_SCOPE_GLOBAL) >= 0 else { throw H5Failure("cannot flush the file") }
+        let size = H5Fget_file_image(id, nil, 0)
+        guard size > 0 else { throw H5Failure("cannot read the file image") }
+        var bytes = [UInt8](repeating: 0, count: size)
+        let got = bytes.withUnsafeMutableBytes { H5Fget_file_image(id, $0.baseAddress, size) }
+        guard got == size else { throw H5Failure("cannot read the file image") }
+        HDF5FileImage.repairSuperblockChecksum(&bytes)
+        return bytes
     }
 
     /// Opens a file read-only; its root group is the returned object.

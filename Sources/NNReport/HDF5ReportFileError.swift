@@ -13,6 +13,8 @@ public struct ReportFileError: Error, CustomStringConvertible, Equatable, Sendab
         case malformed
         /// Writing failed; an earlier file at the path is left as it was.
         case writeFailed
+        /// A file is already at the path and the write was not to replace it.
+        case exists
     }
 
     public var path: String

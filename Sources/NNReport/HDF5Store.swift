@@ -14,34 +14,51 @@ import NNResults
 public enum HDF5Store {
     /// Writes `run` to `path` atomically: an interrupted or failed write leaves any earlier file
     /// at `path` untouched.
-    /// - Throws: `ReportFileError` (kind `.writeFailed`) naming the file and what failed.
-    public static func write(_ run: RunResult, to path: String) throws {
-        try write(run, to: path, schemaVersion: resultSchemaVersion)
+    /// - Throws: `ReportFileError` (kind `.writeFailed`) naming the file and what failed. The
+    ///   file is built in memory and written with plain POSIX calls, so a full disk is an
+    ///   ordinary error (exit 1), never a crash in HDF5's exit handler.
+    /// With `policy: .createNew` an existing file at `path` is never replaced: the error's kind
+    /// is then `.exists`.
+    public static func write(_ run: RunResult, to path: String, policy: AtomicFile.Policy = .replace) throws(ReportFileError) {
+        try write(run, to: path, schemaVersion: resultSchemaVersion, policy: policy)
     }
 
     /// As `write(_:to:)`, labelling the file with `schemaVersion` (tests write other versions).
-    static func write(_ run: RunResult, to path: String, schemaVersion: Int) throws {
+    static func write(_ run: RunResult, to path: String, schemaVersion: Int,
+                      policy: AtomicFile.Policy = .replace) throws(ReportFileError) {
         silenceHDF5Errors()
         defer { clearHDF5Errors() }
         guard run.schemaVersion == resultSchemaVersion else {
             throw ReportFileError(path: path, kind: .writeFailed, reason:
                 "the result has schema version \(run.schemaVersion); this nnbench writes version \(resultSchemaVersion)")
         }
+        let image: [UInt8]
         do {
-            try AtomicFile.write(to: path) { tmp in
-                let root = try H5Object.createFile(tmp)
-                try writeRoot(run, schemaVersion: schemaVersion, root)
-                try writeBenchmarks(run, root)
-                try writeSummary(run, root)
-                if let tensors = run.tensors { try writeTensors(tensors, root) }
-                try root.handle.close()
-            }
-        } catch let e as H5Failure {
-            throw ReportFileError(path: path, kind: .writeFailed, reason: "cannot write the result file: \(e)")
-        } catch let e as ReportFileError {
-            throw e
+            image = try fileImage(run, schemaVersion: schemaVersion, name: path)
         } catch {
-            throw ReportFileError(path: path, kind: .writeFailed, reason: "\(error)")
+            throw ReportFileError(path: path, kind: .writeFailed, reason: "cannot write the result file: \(error)")
+        }
+        do {
+            try AtomicFile.write(bytes: image, to: path, policy: policy)
+        } catch {
+            throw ReportFileError(path: path, kind: error.exists ? .exists : .writeFailed, reason: error.description)
+        }
+    }
+
+    /// The bytes of the HDF5 file for `run`, built in memory; every HDF5 id is closed on return.
+    static func fileImage(_ run: RunResult, schemaVersion: Int, name: String) throws(H5Failure) -> [UInt8] {
+        let root = try H5Object.createFile("\(name).\(UUID().uuidString).in-memory")
+        do {
+            try writeRoot(run, schemaVersion: schemaVersion, root)
+            try writeBenchmarks(run, root)
+            try writeSummary(run, root)
+            if let tensors = run.tensors { try writeTensors(tensors, root) }
+            let image = try root.fileImage()
+            try root.handle.close()
+            return image
+        } catch {
+            try? root.handle.close()
+            throw error
         }
     }
 

@@ -45,7 +45,7 @@ public struct CNNSpec: ModelKind {
     public static func parse(name: String, _ f: Fields) throws(WorkloadError) -> CNNSpec {
         let m = try f.mapping(allowed: ["kind", "input", "conv", "dense", "classes", "activation"])
         let input = try m.positiveInts("input", max: 1 << 14)
-        guard input.count == 3 else { throw m.error("input", "must be [channels, height, width]") }
+        guard input.count == 3 else { throw m.error("input", "must be [channels, height, width], got \(input.count) value\(input.count == 1 ? "" : "s")") }
         var convs: [Conv] = []
         var (h, w) = (input[1], input[2])
         for (i, item) in try m.items("conv").enumerated() {

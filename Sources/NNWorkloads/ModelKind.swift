@@ -1,4 +1,5 @@
 import NNModels
+import NNVocabulary
 
 // MARK: - Model kinds: each declared once, in one file, and registered here
 
@@ -54,7 +55,7 @@ public struct ModelSpec: Sendable, Equatable {
         guard let kind = kinds.first(where: { $0.names.contains(name) }) else {
             let names = kinds.flatMap(\.names)
             let expected = names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
-            throw f.error("kind", "unknown model kind '\(name)' (expected \(expected))")
+            throw f.error("kind", "unknown model kind '\(clipped(name))' (expected \(expected))")
         }
         return try kind.parse(name, f)
     }

@@ -1,4 +1,5 @@
 import NNModels
+import NNVocabulary
 
 // MARK: - kind: elman | lstm
 
@@ -23,7 +24,7 @@ public struct RecurrentSpec: ModelKind {
 
     public static func parse(name: String, _ f: Fields) throws(WorkloadError) -> RecurrentSpec {
         let m = try f.mapping(allowed: ["kind", "input", "hidden", "classes"])
-        guard let cell = RNN.Cell(rawValue: name) else { throw f.error("kind", "unknown recurrent cell '\(name)'") }
+        guard let cell = RNN.Cell(rawValue: name) else { throw f.error("kind", "unknown recurrent cell '\(clipped(name))'") }
         return RecurrentSpec(cell: cell, input: try m.int("input", min: 1, max: 1 << 20),
                              hidden: try m.int("hidden", min: 1, max: 1 << 16),
                              classes: try m.int("classes", min: 2, max: 1 << 20))

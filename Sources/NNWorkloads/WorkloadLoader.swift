@@ -44,29 +44,34 @@ public enum WorkloadLoader {
         return specs
     }
 
+    /// The first value that appears a second time in `values`.
+    static func firstRepeat<T: Hashable>(_ values: [T]) -> T? {
+        var seen: Set<T> = []
+        return values.first { !seen.insert($0).inserted }
+    }
+
     /// Parses and validates workload text (`file` and `name` are used for messages and naming).
     public static func parse(_ text: String, file: String, name: String,
                              memoryLimit: Double = Double(ProcessInfo.processInfo.physicalMemory))
         throws(WorkloadError) -> WorkloadSpec {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            let firstLine = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
-            throw WorkloadError(file: file, field: "", reason: "not valid YAML: \(firstLine)")
+            throw WorkloadError(file: file, field: "", reason: "not valid YAML: " + YAMLErrorText.describe(error))
         }
         guard let root else { throw WorkloadError(file: file, field: "", reason: "the file is empty") }
         let r = Fields(root, file: file, path: "")
         let top = try r.mapping(allowed: ["name", "description", "task", "model", "batch_sizes", "sequence_length",
                                           "learning_rate", "modes", "seed", "measure", "stream"])
         if let n = try top.optionalString("name"), n != name {
-            throw top.error("name", "is '\(n)' but the file is named '\(name).yaml': they must match")
+            throw top.error("name", "is '\(clipped(n))' but the file is named '\(name).yaml': they must match")
         }
         let task = try top.enumeration("task", WorkloadSpec.Task.self)
         let model = try ModelSpec.parse(top.child("model"))
         let recurrent = model.isRecurrent
 
-        let batches = try top.positiveInts("batch_sizes", max: 1 << 20)
-        if Set(batches).count != batches.count { throw top.error("batch_sizes", "lists a batch size twice") }
-        let seqLen = try top.optionalPositiveInt("sequence_length", max: 1 << 16)
+        let batches = try top.positiveInts("batch_sizes", max: Limits.batch.upperBound)
+        if let twice = firstRepeat(batches) { throw top.error("batch_sizes", "lists batch size \(twice) twice") }
+        let seqLen = try top.optionalPositiveInt("sequence_length", max: Limits.sequenceLength.upperBound)
         if recurrent && seqLen == nil && task != .stream {
             throw top.error("sequence_length", "is required for a recurrent model")
         }
@@ -78,13 +83,13 @@ public enum WorkloadLoader {
         if task != .infer, lr == nil { throw top.error("learning_rate", "is required for task '\(task.rawValue)'") }
 
         let modes = try top.enumerations("modes", Mode.self)
-        if Set(modes).count != modes.count { throw top.error("modes", "lists a mode twice") }
-        let seed = try top.optionalInt("seed", min: 0, max: Int.max) ?? 42
+        if let twice = firstRepeat(modes) { throw top.error("modes", "lists mode '\(twice.rawValue)' twice") }
+        let seed = try top.optionalUInt64("seed") ?? 42
 
         var measure = MeasureSpec()
         if top.has("measure") {
             let m = try top.child("measure").mapping(allowed: ["samples", "threshold"])
-            measure.samples = try m.optionalInt("samples", min: 3, max: 100_000)
+            measure.samples = try m.optionalInt("samples", min: Limits.samples.lowerBound, max: Limits.samples.upperBound)
             if let t = try m.optionalDouble("threshold") {
                 guard t > 0 && t < 1 else { throw m.error("threshold", "must be a fraction in (0, 1), got \(t)") }
                 measure.threshold = t
@@ -96,11 +101,11 @@ public enum WorkloadLoader {
             guard recurrent else { throw top.error("task", "'stream' needs a recurrent model (elman or lstm)") }
             guard top.has("stream") else { throw top.error("stream", "is required for task 'stream'") }
             let s = try top.child("stream").mapping(allowed: ["batches", "min_length", "max_length"])
-            let spec = StreamSpec(batches: try s.int("batches", min: 1, max: 100_000),
-                                  minLength: try s.int("min_length", min: 1, max: 1 << 16),
-                                  maxLength: try s.int("max_length", min: 1, max: 1 << 16))
+            let spec = StreamSpec(batches: try s.int("batches", min: Limits.streamBatches.lowerBound, max: Limits.streamBatches.upperBound),
+                                  minLength: try s.int("min_length", min: 1, max: Limits.sequenceLength.upperBound),
+                                  maxLength: try s.int("max_length", min: 1, max: Limits.sequenceLength.upperBound))
             if spec.maxLength < spec.minLength {
-                throw s.error("max_length", "must be at least min_length (\(spec.minLength))")
+                throw s.error("max_length", "must be at least min_length (\(spec.minLength)), got \(spec.maxLength)")
             }
             stream = spec
         } else if top.has("stream") {
@@ -111,21 +116,16 @@ public enum WorkloadLoader {
         let longest = stream?.maxLength ?? seqLen ?? 1
         let smallest = MemoryEstimate.bytes(model, batch: 1, sequenceLength: longest)
         if smallest > memoryLimit {
-            throw top.error(
-                "model",
-                "is too large: it would need about \(gib(smallest)) GiB at batch 1, more than this machine's \(gib(memoryLimit)) GiB")
+            throw top.error("model", "is " + MemoryEstimate.tooLarge(smallest, memoryLimit) + " even at batch 1")
         }
-        let need = MemoryEstimate.bytes(model, batch: batches.max() ?? 1, sequenceLength: longest)
+        let largest = batches.max() ?? 1
+        let need = MemoryEstimate.bytes(model, batch: largest, sequenceLength: longest)
         if need > memoryLimit {
-            throw top.error(
-                "batch_sizes",
-                "the largest benchmark would need about \(gib(need)) GiB, more than this machine's \(gib(memoryLimit)) GiB")
+            throw top.error("batch_sizes", "batch \(largest) is " + MemoryEstimate.tooLarge(need, memoryLimit))
         }
         return WorkloadSpec(
             path: file, name: name, description: try top.optionalString("description") ?? "", task: task,
             model: model, batchSizes: batches, sequenceLength: seqLen, learningRate: lr, modes: modes,
-            seed: UInt64(seed), measure: measure, stream: stream, fileHash: "")
+            seed: seed, measure: measure, stream: stream, fileHash: "")
     }
-
-    private static func gib(_ bytes: Double) -> String { String(format: "%.1f", bytes / 1_073_741_824) }
 }

@@ -290,6 +290,7 @@ final class HDF5StoreTests {
     func foreignFile() throws {
         let plain = try H5Object.createFile(dir + "/plain.h5")
         try plain.setAttribute("hello", "world")
+        try AtomicFile.write(bytes: plain.fileImage(), to: dir + "/plain.h5")   // files are built in memory
         try plain.handle.close()
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: dir + "/plain.h5") }
         #expect(error?.kind == .malformed)
@@ -297,6 +298,7 @@ final class HDF5StoreTests {
 
         let bare = try H5Object.createFile(dir + "/bare.h5")
         try bare.setAttribute("schema_version", resultSchemaVersion)
+        try AtomicFile.write(bytes: bare.fileImage(), to: dir + "/bare.h5")
         try bare.handle.close()
         let bareError = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: dir + "/bare.h5") }
         #expect(bareError?.kind == .malformed)

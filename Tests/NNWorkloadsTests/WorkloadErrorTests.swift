@@ -148,8 +148,9 @@ struct WorkloadErrorTests {
         let e = try #require(Self.error("task: train\nmodel: [1, 2\nseed: 3"))
         #expect(e.file == Self.file && e.field == "")
         #expect(e.reason.contains("YAML"), "\(e)")
-        // Yams's message says where: "line:column".
-        #expect(e.reason.range(of: #"\d+:\d+"#, options: .regularExpression) != nil, "\(e)")
+        // Where, and the whole sentence: the problem itself, not only what was being parsed.
+        #expect(e.reason.range(of: #"line \d+, column \d+"#, options: .regularExpression) != nil, "\(e)")
+        #expect(e.reason.contains("did not find expected") && e.reason.contains("flow sequence"), "\(e)")
         #expect(!e.description.contains("\n") && e.description.hasPrefix(Self.file + ": "))
     }
 
