@@ -15,8 +15,14 @@ struct GraphCommand: ParsableCommand {
     @Argument(help: "A workload name (Workloads/<name>.yaml) or a path to a .yaml file.")
     var workload: String
 
-    @Option(help: "static or fused.")
-    var mode: Mode = .fused
+    /// The modes that have a graph (eager has none, so `--help` does not offer it).
+    enum GraphMode: String, ExpressibleByArgument, CaseIterable {
+        case `static`, fused
+        var mode: Mode { self == .static ? .static : .fused }
+    }
+
+    @Option(help: "The graph pipeline to show.")
+    var mode: GraphMode = .fused
 
     @Option(parsing: .unconditional, help: "Batch size to trace at (default: the workload's first).")
     var batch: Int?
@@ -24,7 +30,6 @@ struct GraphCommand: ParsableCommand {
     @OptionGroup var workloadOptions: WorkloadOptions
 
     func validate() throws {
-        if mode == .eager { throw ValidationError("--mode eager has no graph: use static or fused") }
         if let b = batch { try CountOption.check("--batch", b, Limits.batch) }
     }
 
@@ -39,7 +44,7 @@ struct GraphCommand: ParsableCommand {
             if let batch { try spec.checkFits(batch: batch, option: "--batch") }
             model = try spec.model.makeModel()
         } catch { throw fail(error) }
-        let session = Session(model: model, mode: mode, kind: spec.stepKind,
+        let session = Session(model: model, mode: mode.mode, kind: spec.stepKind,
                               parameters: model.initialParameters(seed: spec.seed), verifyPasses: true)
         let x = model.inputShape(batch: b, sequenceLength: spec.sequenceLength ?? spec.stream?.maxLength ?? 1)
         let (executor, report) = session.compile(xShape: x, labelShape: Shape(b))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNMeasure
 
 @main
 struct NNBench: ParsableCommand {
@@ -12,6 +13,8 @@ struct NNBench: ParsableCommand {
             memory-planned graph) and fused (the graph plus operator fusion). Results go to \
             Results/<timestamp>-<commit>.h5 with a Markdown view beside it.
             """,
-        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self, Worker.self])
+        version: "nnbench \(nnbenchVersion)",
+        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Export.self, Compare.self, Check.self,
+                      HistoryCommand.self, Worker.self])
     // `main()` is in NNBench+Main.swift: core selection, signal handlers, exit codes.
 }

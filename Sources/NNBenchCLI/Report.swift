@@ -7,7 +7,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Re-render the Markdown report of a run from its .h5 file.",
         discussion: """
-            Reads a result file written by `nnbench run` (schema v1, see Results/README.md) and \
+            Reads a result file written by `nnbench run` (schema v2, see Results/README.md) and \
             prints its Markdown report, or writes it (and its SVG charts beside it) atomically with \
             --out. Exit 0 on success, 1 \
             when the file is missing, truncated, corrupt or of another schema version.

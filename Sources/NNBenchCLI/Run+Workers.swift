@@ -29,7 +29,8 @@ extension Run {
         var reports: [WorkerReport] = []
         for w in 0..<settings.workers {
             let job = WorkerJob(workloadPaths: specs.map(\.path), modes: modes, batches: batches, samples: samples,
-                                settings: settings, worker: w, workers: settings.workers, pinThreads: pinThreads)
+                                settings: settings, worker: w, workers: settings.workers, pinThreads: pinThreads,
+                                filters: filter, skips: skip)
             do { reports.append(try WorkerProcess.run(job, threads: settings.threads)) } catch {
                 // A worker that failed measuring printed its own one-line reason.
                 if error.reported { throw Exit.error.code }

@@ -31,6 +31,15 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("batch"), parsing: .unconditionalSingleValue, help: "Only this batch size (repeatable).")
     var batches: [Int] = []
 
+    @Option(help: ArgumentHelp("Only benchmarks whose name matches this shell glob (repeatable).",
+                               discussion: "Names are <workload>/<mode>/b<batch>[_t<len>] (e.g. mlp/fused/b32); * also matches /: --filter 'mlp/*', --filter '*/fused/*'.",
+                               valueName: "pattern"))
+    var filter: [String] = []
+
+    @Option(help: ArgumentHelp("Leave out benchmarks whose name matches this shell glob (repeatable), e.g. --skip '*/b256'.",
+                               valueName: "pattern"))
+    var skip: [String] = []
+
     @Option(help: "Directory for the .h5, the .md and its two .svg charts.")
     var out = "Results"
 
@@ -79,37 +88,70 @@ struct Run: ParsableCommand {
         return "\(file): \(error)"
     }
 
+    /// A-priori seconds of each benchmark, for the ETA: step benchmarks from samples × modes ×
+    /// minimum sample time plus warm-up; stream benchmarks from their strategies × samples ×
+    /// a guessed 0.3 s per pass. The progress display corrects both kinds by the ratio of actual
+    /// to estimated time of the finished benchmarks of that kind.
+    static func estimates(_ cases: [BenchmarkCase], _ streams: [StreamCase], _ s: MeasurementSettings) -> [Progress.Task] {
+        cases.map { c in
+            let modes = Double(c.modes.count), samples = Double(c.samples ?? s.samples)
+            return Progress.Task(kind: .step, estimate: modes * (samples * s.minSampleSeconds * 1.2 + s.warmupMaxSeconds / 2))
+        } + streams.map { c in
+            let strategies = Double(c.modes.count * 2 - (c.modes.contains(.eager) ? 1 : 0))
+            return Progress.Task(kind: .stream, estimate: strategies * Double(c.samples ?? s.samples + 2) * 0.3)
+        }
+    }
+
+    /// The numbers of a finished benchmark: `eager 997 µs · static 1.19 ms (0.837×) · fused 987 µs (1.01×)`.
+    static func doneLine(_ results: [BenchmarkResult]) -> String {
+        let eager = results.first { $0.mode == .eager && !$0.samplesNs.isEmpty }
+        return results.filter { !$0.samplesNs.isEmpty }.map { b in
+            var t = "\(b.mode) \(MarkdownReport.duration(Statistics.median(b.samplesNs)))"
+            if let e = eager, b.mode != .eager { t += " (\(MarkdownReport.number(Statistics.median(e.samplesNs) / Statistics.median(b.samplesNs)))×)" }
+            return t
+        }.joined(separator: " · ")
+    }
+
     func run() throws {
         let start = Date()   // the run's date and file name: when it STARTED
         if _isDebugAssertConfiguration() && !allowDebug { throw fail(RunError.debugBuild) }
         let specs: [WorkloadSpec]
         do { specs = try workloadOptions.load(all ? [] : workloads) } catch { throw fail(error) }
 
+        if let e = Self.unknownSelection(specs, batches: batches, modes: modes) { throw fail(e) }
         var settings: MeasurementSettings = quick ? .quick : (thorough ? .thorough : .standard)
         if let s = samples { settings.samples = s }
         if let w = workers { settings.workers = w }
         settings.threads = threads ?? BLAS.threads
+        let selection = BenchmarkSelection(filters: filter, skips: skip)
         var measured: [WorkloadSpec] = []
+        var available: [String] = []
         var count = 0
         for spec in specs {
             do {
-                let n = try spec.benchmarkCases(modes: modes, batches: batches, samples: samples).count
-                    + spec.streamCases(modes: modes, batches: batches, samples: samples).count
-                if n > 0 { measured.append(spec); count += n }
+                let cases = try spec.benchmarkCases(modes: modes, batches: batches, samples: samples)
+                let streams = try spec.streamCases(modes: modes, batches: batches, samples: samples)
+                available += BenchmarkSelection.allNames(cases, streams)
+                let (c, s) = selection.apply(cases, streams)
+                if !c.isEmpty || !s.isEmpty { measured.append(spec); count += c.count + s.count }
             } catch let e as NotImplementedError where all {
                 warn("\(spec.path): skipped: \(e)")
             } catch {
                 throw fail(error)
             }
         }
-        guard count > 0 else { throw fail("nothing to run: no workload has the requested modes and batch sizes") }
+        guard !available.isEmpty else { throw fail(Self.nothingToRun(specs)) }
+        guard count > 0 else {
+            let shown = available.prefix(12).joined(separator: ", ") + (available.count > 12 ? ", …" : "")
+            throw fail("--filter/--skip left no benchmark; names are <workload>/<mode>/b<batch>[_t<len>]: \(shown)")
+        }
         // Before measuring: an unusable --out must not throw minutes of measurements away.
         do { try OutputLocation.prepareDirectory(out) } catch { throw fail(error) }
 
         let measurement = try measure(measured, settings: settings)
         let results = measurement.results
         // Collected after timing, from fresh sessions: it never disturbs a measurement.
-        let tensors = saveTensors ? try measured.flatMap { try $0.benchmarkCases(modes: modes, batches: batches, samples: samples) }.map { c -> SavedTensors in
+        let tensors = saveTensors ? try selection.apply(measured.flatMap { try $0.benchmarkCases(modes: modes, batches: batches, samples: samples) }, []).0.map { c -> SavedTensors in
             FileHandle.standardError.write(Data("saving tensors of \(c.label)\n".utf8))
             return SavedTensors.collect(c)
         } : nil
@@ -130,7 +172,7 @@ struct Run: ParsableCommand {
         let run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
         do {
             let files = try ReportWriter.write(run, to: out)
-            print(MarkdownReport.tables(run))
+            print(TerminalSummary.render(run, width: min(Progress.terminalWidth(), 100)))
             print("wrote \(files.h5)")
             print("wrote \(files.markdown)")
             for c in files.charts { print("wrote \(c)") }

@@ -84,7 +84,7 @@ struct ComparisonOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Relative change that counts (default 0.05 = 5%); a workload file's measure.threshold overrides it for that workload.")
     var threshold: Double = 0.05
 
-    @Option(help: "markdown, json (full detail plus github-action-benchmark's customSmallerIsBetter array), or benchmark-action (that array alone).")
+    @Option(help: "markdown, json (every judgement, schema nnbench-compare/2, snake_case keys with units, plus a benchmark_action array; see Results/README.md), or benchmark-action (github-action-benchmark's customSmallerIsBetter array alone).")
     var format: OutputFormat = .markdown
 
     @Option(help: "Also write the output to this file (atomically).")

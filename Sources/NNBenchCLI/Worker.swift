@@ -32,20 +32,28 @@ struct Worker: ParsableCommand {
                 streams += try spec.streamCases(modes: job.modes, batches: job.batches, samples: job.samples)
             }
         } catch { throw fail(error) }
+        (cases, streams) = BenchmarkSelection(filters: job.filters, skips: job.skips).apply(cases, streams)
         let affinity = job.pinThreads ? BLAS.pinThreads() : "not pinned (placement left to the OS scheduler)"
 
-        let progress = Progress(total: cases.count + streams.count, prefix: "worker \(job.worker + 1)/\(job.workers) ")
+        let progress = Progress(tasks: Run.estimates(cases, streams, job.settings), prefix: "worker \(job.worker + 1)/\(job.workers) ",
+                                laterRepeats: job.workers - job.worker - 1)
         var runner = Runner(settings: job.settings, progress: { progress.update($0) })
         runner.repeatsFirstSteps = job.worker == 0
         var results: [BenchmarkResult] = []
         for c in cases {
-            do { results += try runner.run(c) } catch { throw fail(Run.located(error, c.workload, specs)) }
-            progress.finish(c.label)
+            do {
+                let r = try runner.run(c)
+                results += r
+                progress.finish(c.name, Run.doneLine(r))
+            } catch { throw fail(Run.located(error, c.workload, specs)) }
         }
         let streamRunner = StreamRunner(settings: job.settings, progress: { progress.update($0) })
         for c in streams {
-            do { results += try streamRunner.run(c) } catch { throw fail(Run.located(error, c.workload, specs)) }
-            progress.finish(c.label)
+            do {
+                let r = try streamRunner.run(c)
+                results += r
+                progress.finish(c.name, Run.doneLine(r))
+            } catch { throw fail(Run.located(error, c.workload, specs)) }
         }
         progress.clear()
         let out = WorkerReport(worker: job.worker, benchmarks: results, openblasThreads: BLAS.threads,

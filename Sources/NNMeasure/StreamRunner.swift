@@ -16,13 +16,18 @@ public struct BatchStream: Sendable {
     /// min_length...max_length with `seed`, and its data from `SyntheticData` (labels a fixed
     /// function of the whole sequence). The same arguments give the same stream.
     public init(model: any RecurrentModel, batch: Int, spec: StreamSpec, seed: UInt64) {
+        batches = BatchStream.lengths(spec: spec, seed: seed).enumerated().map { i, length in
+            SyntheticData.batch(shape: model.inputShape(batch: batch, sequenceLength: length),
+                                classes: model.classes, seed: seed &+ 1 &+ UInt64(i))
+        }
+    }
+
+    /// The sequence length of each batch of the stream `spec` draws with `seed`, without
+    /// making the data (the longest one is part of the benchmark's name).
+    public static func lengths(spec: StreamSpec, seed: UInt64) -> [Int] {
         var rng = SplitMix64(seed: seed ^ 0x5EED_5713_EA11)
         let span = UInt64(spec.maxLength - spec.minLength + 1)
-        batches = (0..<spec.batches).map { i in
-            let length = spec.minLength + Int(rng.next() % span)
-            return SyntheticData.batch(shape: model.inputShape(batch: batch, sequenceLength: length),
-                                       classes: model.classes, seed: seed &+ 1 &+ UInt64(i))
-        }
+        return (0..<spec.batches).map { _ in spec.minLength + Int(rng.next() % span) }
     }
 
     public var lengths: [Int] { batches.map { $0.x.shape[1] } }

@@ -19,11 +19,15 @@ public struct WorkerJob: Codable, Sendable, Equatable {
     public var workers: Int
     /// Pin the measuring thread and OpenBLAS's threads to distinct CPUs (see `ThreadPlacement`).
     public var pinThreads: Bool
+    /// `--filter` / `--skip` shell globs over benchmark names (the CLI's `BenchmarkSelection`).
+    public var filters: [String]
+    public var skips: [String]
 
     public init(workloadPaths: [String], modes: [Mode], batches: [Int], samples: Int?, settings: MeasurementSettings,
-                worker: Int, workers: Int, pinThreads: Bool) {
+                worker: Int, workers: Int, pinThreads: Bool, filters: [String] = [], skips: [String] = []) {
         self.workloadPaths = workloadPaths; self.modes = modes; self.batches = batches; self.samples = samples
         self.settings = settings; self.worker = worker; self.workers = workers; self.pinThreads = pinThreads
+        self.filters = filters; self.skips = skips
     }
 }
 

@@ -30,35 +30,50 @@ public enum Charts {
         for m in modes {
             svg.rect(x: cx, y: y - 10, width: 12, height: 12, fill: color(m))
             svg.text(m.rawValue, x: cx + 17, y: y, size: 12)
-            cx += 30 + Double(m.rawValue.count) * 7
+            cx += 17 + SVG.textWidth(m.rawValue, size: 12) + 14
         }
     }
 
     // MARK: - Ticks
 
-    /// About `count` round tick values (1, 2, 5 × 10ᵏ steps) covering 0…max.
-    static func linearTicks(max: Double, count: Int = 5) -> [Double] {
-        guard max > 0, max.isFinite else { return [0, 1] }
-        let raw = max / Double(count)
-        let mag = pow(10, (log10(raw)).rounded(.down))
-        let step = [1.0, 2, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
-        let top = (max / step).rounded(.up) * step
-        return stride(from: 0, through: top + step / 2, by: step).map { $0 }
+    /// 1-2-5 ticks on a log axis whose first tick is at or below `lo` and whose last is at or
+    /// above `hi`, so every value in lo…hi lies inside the tick range. Thinned to powers of ten
+    /// (still covering) when there would be more than `maxCount`.
+    static func coveringLogTicks(lo: Double, hi: Double, maxCount: Int = 7) -> [Double] {
+        guard lo > 0, hi.isFinite, lo.isFinite else { return [1, 10] }
+        func sequence(_ mantissas: [Double]) -> [Double] {
+            let first = Int(log10(lo).rounded(.down)) - 1, last = Int(log10(max(hi, lo)).rounded(.up)) + 1
+            let all = (first...last).flatMap { e in mantissas.map { $0 * pow(10, Double(e)) } }
+            let start = all.last { $0 <= lo * (1 + 1e-9) } ?? all[0]
+            let end = all.first { $0 >= hi * (1 - 1e-9) && $0 > start } ?? all[all.count - 1]
+            return all.filter { $0 >= start && $0 <= end }
+        }
+        let fine = sequence([1, 2, 5])
+        if fine.count < 3 { return sequence([1, 1.5, 2, 3, 4, 5, 7]) }   // a narrow range still gets ticks inside
+        return fine.count <= maxCount ? fine : sequence([1])
     }
 
-    /// 1-2-5 ticks per decade between lo and hi (both > 0), thinned to at most ~8.
-    static func logTicks(lo: Double, hi: Double) -> [Double] {
-        guard lo > 0, hi > lo else { return [lo] }
-        var ticks: [Double] = []
-        var decade = pow(10, log10(lo).rounded(.down))
-        while decade <= hi {
-            for m in [1.0, 2, 5] where decade * m >= lo && decade * m <= hi { ticks.append(decade * m) }
-            decade *= 10
-        }
-        if ticks.count > 8 { ticks = ticks.filter { abs(log10($0) - log10($0).rounded()) < 1e-9 } }
-        return ticks
+    /// Ticks of a speed-up axis: symmetric in log space around 1× (0.5, 1, 2; 0.2, 0.5, 1, 2,
+    /// 5; …), wide enough for every value in `values`, with 1× always among them.
+    static func speedupTicks(covering values: [Double], maxCount: Int = 9) -> [Double] {
+        let reach = values.filter { $0 > 0 && $0.isFinite }.map { abs(log10($0)) }.max() ?? 0
+        let steps: [Double] = [2, 5, 10, 20, 50, 100, 200, 500, 1000]
+        let top = steps.first { log10($0) >= reach - 1e-12 } ?? 1000
+        var up = steps.filter { $0 <= top }
+        if 2 * up.count + 1 > maxCount { up = up.filter { log10($0) == log10($0).rounded() || $0 == top } }
+        return up.reversed().map { 1 / $0 } + [1] + up
     }
 
     /// A speed-up as `1.35×`.
-    static func times(_ x: Double) -> String { String(format: "%.2f×", x) }
+    /// A round tick value of a time axis, without trailing zeros: `2 ms`, `1.5 ms`, `50 µs`.
+    static func tickDuration(_ ns: Double) -> String {
+        let u = UnitScale.choose(UnitScale.time, for: [ns])
+        return plainNumber((ns / u.factor * 1000).rounded() / 1000) + " " + u.name
+    }
+
+    /// A speed-up as `1.35×` (three significant digits).
+    static func times(_ x: Double) -> String { NumberFormat.sig3(x) + "×" }
+
+    /// A tick value of a speed-up axis: `0.5×`, `1×`, `20×` (no trailing zeros: ticks are round).
+    static func tickTimes(_ x: Double) -> String { plainNumber(x) + "×" }
 }

@@ -33,7 +33,7 @@ public enum HistoryReport {
         return out
     }
 
-    /// Every step change, one line each: `mlp/eager/train/b32 at abc1234 (date): slower, +12% [+9.1%, +15%]`.
+    /// Every step change, one line each: `mlp/eager/b32 at abc1234 (date): slower, +12% [+9.1%, +15%]`.
     public static func stepChanges(_ h: History) -> [String] {
         h.series.flatMap { s in
             s.points.compactMap { p -> String? in

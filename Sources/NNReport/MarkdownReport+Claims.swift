@@ -1,36 +1,27 @@
 import NNResults
 
-// MARK: - The claims section: verdicts, flips, break-even
+// MARK: - The claims in detail: every verdict with its interval and reason, flips, break-even
 
 extension MarkdownReport {
-    /// The claims of CLAIMS.md with a verdict per workload and size, where verdicts flip with
-    /// size, and after how many steps each graph mode pays for its compilation.
+    /// Every verdict of the matrix with its effect, interval, threshold and reason; where
+    /// verdicts flip with size; after how many steps each graph mode pays for its compilation.
     static func claimsSection(_ run: RunResult, policy: StatisticsPolicy) -> String {
         var claimPolicy = ClaimPolicy()
         claimPolicy.statistics = policy
         let findings = Claims.evaluate(run, policy: claimPolicy)
         let level = percentText(policy.level)
+        guard !findings.isEmpty else { return "" }
         var out = "## Claims\n\n"
-        out += "| claim | testable form | supported | negligible | refuted | inconclusive |\n"
-        out += "|---|---|---:|---:|---:|---:|\n"
-        for (id, text) in Claims.statements {
-            let mine = findings.filter { $0.claim == id }
-            func n(_ v: Verdict) -> Int { mine.filter { $0.verdict == v }.count }
-            out += "| \(id) | \(cell(text)) | \(n(.supported)) | \(n(.negligible)) | \(n(.refuted)) | \(n(.inconclusive)) |\n"
-        }
-        out += "\n"
-        guard !findings.isEmpty else {
-            return out + "No benchmark has the modes a claim needs (eager with static or fused).\n"
-        }
-        out += "### Verdicts\n\n"
         out += vocabulary(claimPolicy) + "\n\n"
-        out += "| claim | benchmark | verdict | effect | estimate [\(level) CI] | threshold | why |\n"
-        out += "|---|---|---|---|---:|---|---|\n"
-        for f in findings {
-            let task = f.task == .train ? "" : " (\(f.task))"
-            out += "| \(f.claim) | \(cell(f.label))\(task) | \(verdictCell(f.verdict)) | \(cell(f.effectName)) "
-            out += "| \(interval(f.effect)) | \(cell(f.threshold)) | \(cell(f.note)) |\n"
-        }
+        var table = MarkdownTable<ClaimFinding>()
+        table.add("claim", .left) { $0.claim }
+        table.add("benchmark", .left) { "`\($0.label)`" }
+        table.add("verdict", .left) { verdictSymbol($0.verdict) + " " + $0.verdict.rawValue }
+        table.add("effect", .left) { $0.effectName }
+        table.add("estimate [\(level) CI]") { interval($0.effect) }
+        table.add("threshold", .left) { $0.threshold }
+        table.add("why", .left) { $0.note }
+        out += table.render(findings)
         out += "\n### Where verdicts flip with size\n\n"
         let flips = Claims.flips(findings)
         if flips.isEmpty {
@@ -60,15 +51,6 @@ extension MarkdownReport {
         return out
     }
 
-    private static func verdictCell(_ v: Verdict) -> String {
-        switch v {
-        case .supported: return "**supported**"
-        case .negligible: return "negligible"
-        case .refuted: return "**refuted**"
-        case .inconclusive: return "inconclusive"
-        }
-    }
-
     /// N* = (first-step time difference) / (steady-state saving per step), against eager.
     private static func breakEvenTable(_ run: RunResult, _ policy: ClaimPolicy) -> String {
         let rows = Claims.breakEven(run, policy: policy)
@@ -76,17 +58,22 @@ extension MarkdownReport {
         guard !rows.isEmpty else { return "" }
         var out = "### Compile amortization\n\n"
         out += "Steps N* after which a graph mode has paid back its slower first step: "
-        out += "N* = (first-step time − eager's) / (eager's median step − the mode's); ∞ = never pays back.\n\n"
-        out += "| benchmark | mode | extra time to first step | saving per step [\(level) CI] | N* steps [\(level) CI] |\n"
-        out += "|---|---|---:|---:|---:|\n"
-        for r in rows {
-            let label = "\(r.workload) b=\(r.batch)" + (r.sequenceLength > 0 ? " t=\(r.sequenceLength)" : "")
-                + (r.task == .train ? "" : " (\(r.task))")
-            let saving = "\(duration(r.savingNs.estimate)) [\(duration(r.savingNs.low)), \(duration(r.savingNs.high))]"
-            out += "| \(cell(label)) | \(r.mode) | \(secondsText(r.extraFirstStepSeconds)) | \(saving) "
-            out += "| \(interval(r.steps)) |\n"
+        out += "N* = (first-step time − eager's) / (eager's median step − the mode's); \"never\" when the mode saves "
+        out += "nothing per step, \"≥ n\" when the saving's interval reaches zero.\n\n"
+        let extra = UnitScale.choose(UnitScale.time, for: rows.map { abs($0.extraFirstStepSeconds) * 1e9 })
+        let saving = UnitScale.choose(UnitScale.time, for: rows.map { abs($0.savingNs.estimate) })
+        var table = MarkdownTable<BreakEven>()
+        table.add("benchmark", .left) { "`\(BenchmarkKey.name(workload: $0.workload, mode: $0.mode, batch: $0.batch, sequenceLength: $0.sequenceLength))`" }
+        table.add("extra time to first step (\(extra.name))") { extra.format($0.extraFirstStepSeconds * 1e9) }
+        table.add("saving per step [\(level) CI] (\(saving.name))") { r in
+            let i = r.savingNs
+            guard i.low.isFinite, i.high.isFinite else { return saving.format(i.estimate) + " (unpaired)" }
+            return "\(saving.format(i.estimate)) [\(saving.format(i.low)), \(saving.format(i.high))]"
         }
-        return out + "\n"
+        table.add("N* steps [\(level) CI]") { r in
+            r.steps.estimate.isInfinite ? "never" : interval(r.steps)
+        }
+        return out + table.render(rows) + "\n"
     }
 
     /// P* per stream strategy: passes over the stream (one session) after which it beats eager.

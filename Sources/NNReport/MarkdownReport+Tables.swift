@@ -3,9 +3,10 @@ import NNResults
 // MARK: - Per-workload result tables
 
 extension MarkdownReport {
-    /// One table per workload (also what `nnbench run` prints): step times with intervals,
-    /// throughput, share of the sgemm peak, exact counters, time to first step, speed-up over
-    /// eager with its interval (paired by (worker, round)) and flagged outliers.
+    /// One table per workload: every benchmark by its name, the median step time with its
+    /// interval, the speed-up over eager (paired by round), throughput, share of the sgemm peak,
+    /// exact counters, time to first step and flagged outliers. One unit per column, named in
+    /// its heading and chosen per table so that no cell needs an exponent.
     public static func tables(_ run: RunResult, policy: StatisticsPolicy = .standard) -> String {
         var out = ""
         var unsettled = false
@@ -13,11 +14,10 @@ extension MarkdownReport {
             let results = run.benchmarks.filter { $0.workload == w && !$0.samplesNs.isEmpty }
             guard let first = results.first else { continue }
             out += "### \(w) (\(first.task))\n\n"
-            if first.task == .stream {
-                out += streamTable(results, run, policy)
-            } else {
-                out += stepTable(results, run, policy)
-            }
+            let rows = results.map { DetailRow(b: $0, s: Summary($0, peakGflops: run.environment.sgemmPeakGflops, policy: policy),
+                                                speedup: speedupCell($0, run, policy),
+                                                warmSpeedup: $0.warmSamplesNs.isEmpty ? "–" : speedupCell($0, run, policy, warm: true)) }
+            out += (first.task == .stream ? streamTable(rows, policy) : stepTable(rows, policy)).render(rows)
             out += "\n" + workerNotes(results, policy)
             unsettled = unsettled || results.contains { $0.counters[.warmupStable] == 0 }
         }
@@ -29,54 +29,77 @@ extension MarkdownReport {
         return out
     }
 
-    private static func stepTable(_ results: [BenchmarkResult], _ run: RunResult, _ policy: StatisticsPolicy) -> String {
-        let ci = "[\(percentText(policy.level)) CI]"
-        let lengths = results.contains { $0.sequenceLength > 0 }
-        var out = "| mode | batch |" + (lengths ? " length |" : "")
-        out += " median \(ci) | samples/s | GFLOP/s | % peak | allocs/step | peak memory | first step | speed-up vs eager \(ci) | outliers |\n"
-        out += "|---|---:|" + (lengths ? "---:|" : "") + "---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
-        for b in results {
-            let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops, policy: policy)
-            out += "| \(modeCell(b)) | \(b.batch) |" + (lengths ? " \(b.sequenceLength) |" : "")
-            out += " \(durationInterval(s.median)) | \(number(s.samplesPerSecond)) | \(number(s.gflops)) "
-            out += "| \(s.percentOfPeak.map { number($0) } ?? "–") "
-            out += "| \(s.allocationsPerStep.map { String(Int($0)) } ?? "–") "
-            out += "| \(s.peakBytes.map(byteText) ?? "–") "
-            out += "| \(s.firstStepSeconds.map(secondsText) ?? "–") "
-            out += "| \(speedupCell(b, run, policy)) | \(s.outlierIndices.count)/\(s.stats.count) |\n"
-        }
-        return out
+    /// One benchmark's figures, computed once for every column of its row.
+    struct DetailRow {
+        var b: BenchmarkResult
+        var s: Summary
+        var speedup: String
+        /// Stream benchmarks: the speed-up of warm passes (every length already compiled).
+        var warmSpeedup: String = "–"
     }
 
-    /// Stream workloads (claim C7): one whole pass per sample, cold (every distinct length
-    /// compiled the first time, a new session per pass) and warm (every length already
-    /// compiled), with retracing and padding counters.
-    private static func streamTable(_ results: [BenchmarkResult], _ run: RunResult, _ policy: StatisticsPolicy) -> String {
+    /// The columns every table starts with: name, median with interval, speed-up over eager.
+    private static func leadingColumns(_ rows: [DetailRow], _ policy: StatisticsPolicy, median: String) -> MarkdownTable<DetailRow> {
         let ci = "[\(percentText(policy.level)) CI]"
-        var out = "Cold pass: a new session, every distinct length compiled the first time it appears (a job that sees the "
-        out += "stream once). Warm pass: every length already compiled (the steady state of a long training job).\n\n"
-        out += "| strategy | batch | longest length | cold pass \(ci) | warm pass \(ci) | batches | distinct lengths "
-        out += "| retraces | retrace time | padded | allocs/pass | cold speed-up vs eager \(ci) | warm speed-up vs eager \(ci) | outliers |\n"
-        out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
-        for b in results {
-            let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops, policy: policy)
-            func counter(_ k: Counter) -> String { b.counters[k].map { String(Int($0)) } ?? "–" }
-            let warm = b.warmSamplesNs.isEmpty ? "–"
-                : durationInterval(Statistics.medianInterval(b.warmSamplesNs, level: policy.level, resamples: policy.resamples,
-                                                             seed: fnv1a(b.groupPath + "/warm")))
-            out += "| \(modeCell(b)) | \(b.batch) | \(b.sequenceLength) | \(durationInterval(s.median)) | \(warm) "
-            out += "| \(counter(.streamBatches)) | \(counter(.distinctLengths)) "
-            out += "| \(counter(.retraces)) | \(b.phases[.retraceTotal].map(secondsText) ?? "–") "
-            out += "| \(b.counters[.paddedFraction].map { number($0 * 100) + "%" } ?? "–") "
-            out += "| \(counter(.allocationsPerPass)) "
-            out += "| \(speedupCell(b, run, policy)) | \(speedupCell(b, run, policy, warm: true)) "
-            out += "| \(s.outlierIndices.count)/\(s.stats.count) |\n"
+        let time = UnitScale.choose(UnitScale.time, for: rows.map(\.s.median.low))
+        var t = MarkdownTable<DetailRow>()
+        t.add("benchmark", .left) { "`\($0.b.name)`" + ($0.b.counters[.warmupStable] == 0 ? " †" : "") }
+        t.add("\(median) \(ci) (\(time.name))") {
+            "\(time.format($0.s.median.estimate)) [\(time.format($0.s.median.low)), \(time.format($0.s.median.high))]"
         }
-        return out
+        t.add("speed-up vs eager \(ci)") { $0.speedup }
+        if rows.contains(where: { $0.b.workerCount > 1 }) {
+            // max / min of the worker processes' medians − 1; ⚠ where they disagree (see the notes).
+            t.add("worker spread (%)") { r in
+                guard let w = WorkerSpread(r.b, policy: policy), w.medians.count > 1 else { return "–" }
+                return NumberFormat.sig3(w.spread * 100) + (w.disagree || w.drifting ? " ⚠" : "")
+            }
+        }
+        return t
     }
 
-    private static func modeCell(_ b: BenchmarkResult) -> String {
-        b.mode.rawValue + (b.counters[.warmupStable] == 0 ? " †" : "")
+    /// The columns of a training or inference step.
+    static func stepTable(_ rows: [DetailRow], _ policy: StatisticsPolicy) -> MarkdownTable<DetailRow> {
+        var t = leadingColumns(rows, policy, median: "median step")
+        let rate = UnitScale.choose(UnitScale.rate, for: rows.map(\.s.samplesPerSecond))
+        let bytes = UnitScale.choose(UnitScale.bytes, for: rows.compactMap(\.s.peakBytes))
+        let first = UnitScale.choose(UnitScale.time, for: rows.compactMap { $0.s.firstStepSeconds.map { $0 * 1e9 } })
+        t.add(rate.name.isEmpty ? "samples/s" : "\(rate.name) samples/s") { rate.format($0.s.samplesPerSecond) }
+        t.add("GFLOP/s") { NumberFormat.sig3($0.s.gflops) }
+        t.add("% of sgemm peak") { $0.s.percentOfPeak.map(NumberFormat.sig3) ?? "–" }
+        t.add("allocations/step") { NumberFormat.count($0.s.allocationsPerStep) }
+        t.add("peak memory (\(bytes.name))") { bytes.format($0.s.peakBytes) }
+        t.add("first step (\(first.name))") { first.format($0.s.firstStepSeconds.map { $0 * 1e9 }) }
+        t.add("outliers / samples") { "\($0.s.outlierIndices.count)/\($0.s.stats.count)" }
+        return t
+    }
+
+    /// Stream workloads (claim C7): one whole cold pass per sample (a new session, every distinct
+    /// length compiled the first time), warm passes (every length already compiled) beside them,
+    /// retracing and padding counters.
+    static func streamTable(_ rows: [DetailRow], _ policy: StatisticsPolicy) -> MarkdownTable<DetailRow> {
+        var t = leadingColumns(rows, policy, median: "median pass")
+        let rate = UnitScale.choose(UnitScale.rate, for: rows.map(\.s.samplesPerSecond))
+        let retrace = UnitScale.choose(UnitScale.time, for: rows.compactMap { $0.b.phases[.retraceTotal].map { $0 * 1e9 } })
+        t.add(rate.name.isEmpty ? "samples/s" : "\(rate.name) samples/s") { rate.format($0.s.samplesPerSecond) }
+        t.add("batches") { NumberFormat.count($0.b.counters[.streamBatches]) }
+        t.add("distinct lengths") { NumberFormat.count($0.b.counters[.distinctLengths]) }
+        t.add("retraces") { NumberFormat.count($0.b.counters[.retraces]) }
+        t.add("retrace time (\(retrace.name))") { retrace.format($0.b.phases[.retraceTotal].map { $0 * 1e9 }) }
+        t.add("padded (%)") { $0.b.counters[.paddedFraction].map { NumberFormat.sig3($0 * 100) } ?? "–" }
+        t.add("allocations/pass") { NumberFormat.count($0.b.counters[.allocationsPerPass]) }
+        // Warm passes: every length already compiled (a long job's steady state); the columns
+        // before are cold passes (a new session, each length compiled the first time).
+        let warm = UnitScale.choose(UnitScale.time, for: rows.compactMap { $0.b.warmSamplesNs.isEmpty ? nil : Statistics.median($0.b.warmSamplesNs) })
+        t.add("warm pass [\(percentText(policy.level)) CI] (\(warm.name))") { r in
+            guard !r.b.warmSamplesNs.isEmpty else { return "–" }
+            let i = Statistics.medianInterval(r.b.warmSamplesNs, level: policy.level, resamples: policy.resamples,
+                                              seed: fnv1a(r.b.groupPath + "/warm"))
+            return "\(warm.format(i.estimate)) [\(warm.format(i.low)), \(warm.format(i.high))]"
+        }
+        t.add("warm speed-up vs eager [\(percentText(policy.level)) CI]") { $0.warmSpeedup }
+        t.add("outliers / samples") { "\($0.s.outlierIndices.count)/\($0.s.stats.count)" }
+        return t
     }
 
     /// Speed-up over eager, paired by (worker, round): "(unpaired)" when the samples have no

@@ -16,27 +16,45 @@ public enum MarkdownReport {
         }
     }
 
-    /// The whole report: title, environment, one table per workload, charts, claims.
+    /// The whole report, in reading order: the environment in two lines, the verdict matrix
+    /// with its key (the one-screen summary), then the details: one table per workload, the
+    /// charts, every verdict with its reason, and the full environment and method.
     /// - Parameters:
     ///   - charts: links to the SVG charts (written by `ReportWriter`); nil for none.
     ///   - policy: the statistics the figures are computed with; the methodology lines state it.
     public static func render(_ run: RunResult, charts: ChartLinks? = nil, policy: StatisticsPolicy = .standard) -> String {
         var out = "# nnbench run \(run.environment.date)\n\n"
-        out += environmentBlock(run.environment, run.settings, policy) + "\n"
+        out += environmentLines(run.environment, run.settings) + "\n"
+        out += verdictSection(run, policy: policy)
+        out += "## Results\n\n"
         let peak = run.environment.sgemmPeakGflops
         if peak > 0, run.benchmarks.contains(where: { !$0.samplesNs.isEmpty && $0.gflops(atMedianNs: Statistics.median($0.samplesNs)) > peak }) {
             out += "**Note:** some benchmarks ran faster than the measured sgemm peak: the peak was under-measured "
             out += "(short or disturbed measurement), so read \"% peak\" as indicative only.\n\n"
         }
-        out += "## Results\n\n"
         out += tables(run, policy: policy)
         if let c = charts, c.speedup != nil || c.scaling != nil {
             out += "## Charts\n\n"
-            if let s = c.speedup { out += "![Speed-up over eager per benchmark, with \(percentText(policy.level)) intervals](\(s))\n\n" }
-            if let s = c.scaling { out += "![Median step time against batch size per mode](\(s))\n\n" }
+            if let s = c.speedup { out += "![Speed-up over eager per benchmark, log scale, with \(percentText(policy.level)) intervals](\(s))\n\n" }
+            if let s = c.scaling { out += "![Median step time per mode: against batch size, or per mode where a workload has one batch size](\(s))\n\n" }
         }
         out += claimsSection(run, policy: policy)
+        out += "## Environment and method\n\n"
+        out += environmentBlock(run.environment, run.settings, policy)
         return out
+    }
+
+    /// The environment in two lines (a Markdown hard break between them): what ran where, then
+    /// the BLAS and how much was sampled. The full table is at the end of the report.
+    static func environmentLines(_ e: Environment, _ s: MeasurementSettings) -> String {
+        let env = { (v: String) in v.isEmpty ? "unset" : v }
+        var first = "commit `\(Environment.shortCommit(e.commit))`\(e.dirty ? " (dirty)" : "") · \(e.cpuModel), \(e.cores) cores"
+        first += " · Swift \(e.swiftVersion) \(e.buildConfiguration) · nnbench \(e.nnbenchVersion)"
+        var second = "OpenBLAS \(e.openblasCoreName)\(coreProvenance(e)), \(e.openblasThreads) threads (OPENBLAS_CORETYPE \(env(e.openblasCoretypeEnv)), "
+        second += "OPENBLAS_NUM_THREADS \(env(e.openblasNumThreadsEnv)))"
+        second += " · sgemm peak \(e.sgemmPeakGflops > 0 ? NumberFormat.sig3(e.sgemmPeakGflops) + " GFLOP/s" : "not measured")"
+        second += " · profile \(s.profile): \(s.samples) samples per mode of ≥ \(secondsText(s.minSampleSeconds))"
+        return first + "\\\n" + second + "\n"
     }
 
     /// The environment and how samples were taken: every rule is rendered from `s` and `p`.
@@ -49,8 +67,8 @@ public enum MarkdownReport {
         | build | Swift \(cell(e.swiftVersion)), \(e.buildConfiguration), nnbench \(e.nnbenchVersion) |
         | OpenBLAS | core \(e.openblasCoreName)\(coreProvenance(e)), \(e.openblasThreads) threads (OPENBLAS_CORETYPE=\(e.openblasCoretypeEnv.isEmpty ? "unset" : e.openblasCoretypeEnv), OPENBLAS_NUM_THREADS=\(e.openblasNumThreadsEnv.isEmpty ? "unset" : e.openblasNumThreadsEnv)) |
         | sgemm peak | \(number(e.sgemmPeakGflops)) GFLOP/s |
-        | profile | \(s.profile): \(s.samples) samples per mode, each of ≥ \(number(s.minSampleSeconds * 1e3)) ms |
-        | warm-up | until \(s.warmupWindow) successive chunks agree within \(percentText(s.warmupTolerance)), at most \(s.warmupMaxSteps) steps / \(number(s.warmupMaxSeconds)) s per mode |
+        | profile | \(s.profile): \(s.samples) samples per mode, each of ≥ \(secondsText(s.minSampleSeconds)) |
+        | warm-up | until \(s.warmupWindow) successive chunks agree within \(percentText(s.warmupTolerance)), at most \(s.warmupMaxSteps) steps / \(secondsText(s.warmupMaxSeconds)) per mode |
         | sampling | modes interleaved in a seeded shuffled order each round (seed \(s.seed)); all samples kept |
         | statistics | median with percentile-bootstrap \(percentText(p.level)) CI (\(p.resamples) seeded resamples); speed-ups: median of per-round ratios, paired by (worker, round), bootstrap over rounds (hierarchical over workers); outliers = beyond median ± \(plainNumber(p.outlierMADs)) · \(plainNumber(StatisticsPolicy.madToSigma)) · MAD, flagged, never dropped |
 
@@ -59,7 +77,6 @@ public enum MarkdownReport {
 
     // MARK: - Formatting
 
-    /// Nanoseconds as a readable duration (`812 ns`, `3.41 µs`, `12.8 ms`).
     /// " (chosen by nnbench: OpenBLAS alone picked Prescott)" when nnbench replaced a fallback.
     static func coreProvenance(_ e: Environment) -> String {
         switch e.openblasCoreChoice {
@@ -69,46 +86,19 @@ public enum MarkdownReport {
         }
     }
 
-    public static func duration(_ ns: Double) -> String {
-        if !ns.isFinite { return ns.isNaN ? "–" : (ns > 0 ? "∞" : "−∞") }
-        if ns < 0 { return "−" + duration(-ns) }
-        if ns < 1e3 { return String(format: "%.0f ns", ns) }
-        if ns < 1e6 { return String(format: "%.3g µs", ns / 1e3) }
-        if ns < 1e9 { return String(format: "%.3g ms", ns / 1e6) }
-        return String(format: "%.3g s", ns / 1e9)
-    }
+    /// Nanoseconds as a duration in the unit that suits it: `812 ns`, `3.41 µs`, `12.8 ms`.
+    public static func duration(_ ns: Double) -> String { UnitScale.text(ns, in: UnitScale.time) }
 
-    /// A median and its interval in the median's unit: `12.3 µs [12.1, 12.6]`.
-    static func durationInterval(_ i: Statistics.Interval) -> String {
-        let (scale, unit): (Double, String)
-        switch i.estimate {
-        case ..<1e3: (scale, unit) = (1, "ns")
-        case ..<1e6: (scale, unit) = (1e3, "µs")
-        case ..<1e9: (scale, unit) = (1e6, "ms")
-        default: (scale, unit) = (1e9, "s")
-        }
-        return "\(number(i.estimate / scale)) \(unit) [\(number(i.low / scale)), \(number(i.high / scale))]"
-    }
-
-    /// A dimensionless effect with its interval: `1.35 [1.30, 1.41]`.
+    /// A dimensionless effect with its interval: `1.35 [1.30, 1.41]` (see `NumberFormat.ratio`).
     static func interval(_ i: Statistics.Interval, suffix: String = "") -> String {
-        if i.low == i.high && i.low == i.estimate { return number(i.estimate) + suffix }
-        return "\(number(i.estimate))\(suffix) [\(number(i.low)), \(number(i.high))]"
+        NumberFormat.ratio(i.estimate, low: i.low, high: i.high, suffix: suffix)
     }
 
-    /// Three significant digits, without exponent for ordinary magnitudes.
-    public static func number(_ x: Double) -> String {
-        if x.isNaN { return "–" }
-        if x.isInfinite { return x > 0 ? "∞" : "−∞" }
-        if abs(x) >= 1000 { return String(format: "%.0f", x) }
-        if x != 0 && abs(x) < 0.001 { return String(format: "%.1e", x) }
-        return String(format: "%.3g", x)
-    }
+    /// Three significant digits (`NumberFormat.sig3`).
+    public static func number(_ x: Double) -> String { NumberFormat.sig3(x) }
 
-    /// Seconds as ms (below 1 s) or s.
-    static func secondsText(_ s: Double) -> String {
-        s < 1 ? "\(number(s * 1e3)) ms" : "\(number(s)) s"
-    }
+    /// Seconds in the unit that suits them: `2.00 ms`, `1.50 s`.
+    static func secondsText(_ s: Double) -> String { duration(s * 1e9) }
 
     /// Text safe inside a table cell (pipes escaped, newlines removed).
     static func cell(_ s: String) -> String {

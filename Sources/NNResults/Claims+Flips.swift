@@ -9,7 +9,7 @@ public struct ClaimFlip: Sendable, Equatable {
     public var from: (label: String, verdict: Verdict)
     public var to: (label: String, verdict: Verdict)
 
-    /// `C1 mlp: supported at b=1, refuted at b=256`.
+    /// `C1 mlp: supported at b1, refuted at b256`.
     public var description: String {
         "\(claim) \(workload): \(from.verdict.rawValue) at \(sizeLabel(from.label)), \(to.verdict.rawValue) at \(sizeLabel(to.label))"
     }
@@ -20,7 +20,7 @@ public struct ClaimFlip: Sendable, Equatable {
     }
 
     private func sizeLabel(_ l: String) -> String {
-        l.hasPrefix(workload + " ") ? String(l.dropFirst(workload.count + 1)) : l
+        l.hasPrefix(workload + "/") ? String(l.dropFirst(workload.count + 1)) : l
     }
 }
 

@@ -41,9 +41,11 @@ public struct ClaimFinding: Sendable, Equatable {
     /// One line on why: which part failed, or why the run cannot tell.
     public var note: String
 
-    /// `mlp b=32`, `rnn b=16 t=50` or `rnn-stream b=8 t=40 warm`.
+    /// The benchmark without its mode, `mlp/b32` or `elman/b16_t50`: the benchmarks' one name
+    /// (`BenchmarkKey.name`) with the mode left out, since a claim compares modes; a stream
+    /// claim adds its scenario (`elman-stream/b8_t40 warm`).
     public var label: String {
-        "\(workload) b=\(batch)" + (sequenceLength > 0 ? " t=\(sequenceLength)" : "") + (scenario.isEmpty ? "" : " \(scenario)")
+        "\(workload)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "") + (scenario.isEmpty ? "" : " \(scenario)")
     }
 }
 

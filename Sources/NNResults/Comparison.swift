@@ -30,9 +30,14 @@ public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStrin
                   threads: b.threads)
     }
 
-    /// `mlp/eager/train/b32` (with `/t<len>` for sequence models).
-    public var description: String {
-        "\(workload)/\(mode)/\(task)/b\(batch)" + (sequenceLength > 0 ? "/t\(sequenceLength)" : "")
+    /// The benchmark's one name, `mlp/fused/b32` (`elman/eager/b16_t50` for sequence models):
+    /// its HDF5 group path without `/benchmarks/`, used by every report, export and filter.
+    /// (The task is not part of it: a workload file has one task.)
+    public var description: String { BenchmarkKey.name(workload: workload, mode: mode, batch: batch, sequenceLength: sequenceLength) }
+
+    /// `<workload>/<mode>/b<batch>[_t<len>]`: the one spelling of a benchmark's name.
+    public static func name(workload: String, mode: BenchmarkMode, batch: Int, sequenceLength: Int) -> String {
+        "\(workload)/\(mode)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "")
     }
 
     /// Ordered by workload, task (by name), batch, sequence length, then mode in pipeline order

@@ -17,6 +17,9 @@ public struct History: Sendable, Equatable {
         /// Index into `runs`.
         public var run: Int
         public var median: Double
+        /// The median's bootstrap interval (95%, seeded by the benchmark's name like the report's).
+        public var low: Double
+        public var high: Double
         /// The judgement against the previous point (nil for the first point).
         public var step: TimingComparison?
 
@@ -54,7 +57,9 @@ public struct History: Sendable, Equatable {
                     Comparison.compareTiming(key: key, base: $0, head: b,
                                              threshold: settings.threshold(for: key.workload), settings: settings)
                 }
-                series[key, default: []].append(Point(run: i, median: Statistics.median(b.samplesNs), step: step))
+                let m = Statistics.medianInterval(b.samplesNs, level: settings.level, resamples: settings.resamples,
+                                                  seed: fnv1a(b.groupPath))
+                series[key, default: []].append(Point(run: i, median: m.estimate, low: m.low, high: m.high, step: step))
                 previous[key] = b
             }
         }

@@ -167,8 +167,9 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
         self.warmSampleRounds = warmSampleRounds
     }
 
-    /// The HDF5 group path of this benchmark: `/benchmarks/<workload>/<mode>/b<batch>[_t<len>]`.
-    public var groupPath: String {
-        "/benchmarks/\(workload)/\(mode)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "")
-    }
+    /// The benchmark's one name, `mlp/fused/b32` (see `BenchmarkKey.name`).
+    public var name: String { BenchmarkKey.name(workload: workload, mode: mode, batch: batch, sequenceLength: sequenceLength) }
+
+    /// The HDF5 group path of this benchmark: `/benchmarks/<name>`.
+    public var groupPath: String { "/benchmarks/" + name }
 }

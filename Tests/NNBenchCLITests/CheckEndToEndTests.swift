@@ -17,7 +17,7 @@ struct CheckEndToEndTests {
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z"), dir, "head.h5")
         let r = try nnbench(["check", "--baseline", base, head], in: dir)
         #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stdout.contains("| mlp/eager/train/b32 |"))
+        #expect(r.stdout.contains("| mlp/eager/b32 |"))
         #expect(r.stdout.contains("No regression."))
     }
 
@@ -41,7 +41,7 @@ struct CheckEndToEndTests {
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", allocations: 41), dir, "head.h5")
         let r = try nnbench(["check", "--baseline", base, head], in: dir)
         #expect(r.status == 2, "stderr: \(r.stderr)")
-        #expect(r.stdout.contains("| mlp/eager/train/b32 | allocations_per_step | 40 | 41 | **regression** |"))
+        #expect(r.stdout.contains("| mlp/eager/b32 | allocations_per_step | 40 | 41 | **regression** |"))
     }
 
     @Test("A missing or corrupt baseline: exit 1 with one error line naming the file")
@@ -78,7 +78,7 @@ struct CheckEndToEndTests {
         let r = try nnbench(["check", "--baseline", base, head], in: dir)
         #expect(r.status == 1)
         #expect(r.stderr.contains("no benchmark in common"))
-        #expect(r.stdout.contains("Only in base: `cnn/eager/train/b32`"))
+        #expect(r.stdout.contains("Only in base: `cnn/eager/b32`"))
     }
 
     @Test("Another OpenBLAS core: exit 1 unless --allow-env-mismatch; the warning block is printed")

@@ -20,7 +20,7 @@ struct CompareEndToEndTests {
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", scale: 1.2), dir, "head.h5")
         let r = try nnbench(["compare", base, head, "--out", dir + "/cmp.md"], in: dir)
         #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stdout.contains("| mlp/static/train/b32 | 500 µs | 600 µs | +20% |"))
+        #expect(r.stdout.contains("| mlp/static/b32 | 500 µs | 600 µs | +20% |"))
         #expect(try String(contentsOfFile: dir + "/cmp.md", encoding: .utf8) == r.stdout)
     }
 
@@ -33,15 +33,21 @@ struct CompareEndToEndTests {
         let r = try nnbench(["compare", base, head, "--format", "json"], in: dir)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-        #expect(object?["schema"] as? String == "nnbench-compare/1")
+        #expect(object?["schema"] as? String == "nnbench-compare/2")
         #expect(object?["regressed"] as? Bool == false)
         let timings = object?["timings"] as? [[String: Any]] ?? []
         #expect(timings.compactMap { $0["verdict"] as? String } == ["faster", "faster"])
-        let entries = object?["customSmallerIsBetter"] as? [[String: Any]] ?? []
-        let eager = entries.first { $0["name"] as? String == "mlp/eager/train/b32" }
+        #expect(timings.first?["name"] as? String == "mlp/eager/b32")
+        // snake_case, units in the names
+        for key in ["base_median_ns", "head_median_ns", "head_mad_ns", "change_low", "p_value", "sequence_length"] {
+            #expect(timings.first?[key] != nil, "missing \(key)")
+        }
+        #expect(!r.stdout.contains("Median\"") && !r.stdout.contains("customSmallerIsBetter"))
+        let entries = object?["benchmark_action"] as? [[String: Any]] ?? []
+        let eager = entries.first { $0["name"] as? String == "mlp/eager/b32" }
         #expect(eager?["unit"] as? String == "ns")
         #expect(abs((eager?["value"] as? Double ?? 0) - 8e5) < 1e4)
-        let allocations = entries.first { $0["name"] as? String == "mlp/eager/train/b32 allocations_per_step" }
+        let allocations = entries.first { $0["name"] as? String == "mlp/eager/b32 allocations_per_step" }
         #expect(allocations?["value"] as? Double == 39)
 
         let action = try nnbench(["compare", base, head, "--format", "benchmark-action"], in: dir)
@@ -64,13 +70,13 @@ struct CompareEndToEndTests {
         #expect(rows.count == 3)
         #expect(rows.last?.contains("▲ 1.25 ms (+25%)") == true)
         #expect(rows.dropLast().allSatisfy { !$0.contains("▲") && !$0.contains("▼") })
-        #expect(r.stdout.contains("mlp/eager/train/b32 at `0123456` (2026-11-23T03:00:00Z): slower"))
+        #expect(r.stdout.contains("mlp/eager/b32 at `0123456` (2026-11-23T03:00:00Z): slower"))
         let svg = try Data(contentsOf: URL(fileURLWithPath: dir + "/history.svg"))
         let parser = XMLParser(data: svg)
         #expect(parser.parse(), "the SVG is well-formed XML")
         let text = String(decoding: svg, as: UTF8.self)
         #expect(text.components(separatedBy: "<polyline").count - 1 == 2, "one line per benchmark")
-        #expect(text.contains("stroke=\"#d62728\""), "the step change is ringed red")
+        #expect(text.contains("class=\"step-slower\""), "the step change is marked ▲")
         #expect(try String(contentsOfFile: dir + "/history.md", encoding: .utf8).contains("![median step time per run](history.svg)"))
     }
 

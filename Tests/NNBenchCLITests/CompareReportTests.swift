@@ -45,7 +45,7 @@ struct CompareReportTests {
         let head = CompareFixture.run(date: "2026-11-25T03:00:00Z", scale: 1.1)
         let c = Comparison.compare(base: CompareFixture.run(date: "2026-11-24T03:00:00Z"), head: head)
         let entries = ComparisonJSON.benchmarkAction(c, head: head)
-        #expect(entries.filter { $0.unit == "ns" }.map(\.name) == ["mlp/eager/train/b32", "mlp/static/train/b32"])
+        #expect(entries.filter { $0.unit == "ns" }.map(\.name) == ["mlp/eager/b32", "mlp/static/b32"])
         #expect(entries.filter { $0.unit == "count" }.count == 4, "allocations and kernels for two benchmarks")
         let decoded = try JSONDecoder().decode([ComparisonJSON.BenchmarkActionEntry].self, from: Data(ComparisonJSON.encode(entries).utf8))
         #expect(decoded == entries)

@@ -8,58 +8,58 @@ import Testing
 
 @Suite("HDF5 summary table")
 struct HDF5SummaryTests {
-    /// The run's benchmarks with their rows, as the store writes them.
-    static func rowsAndSummaries() -> [(row: SummaryRow, summary: Summary, benchmark: BenchmarkResult)] {
-        let run = Fixtures.run()
-        let peak = run.environment.sgemmPeakGflops
-        return zip(HDF5Store.summaryRows(run), run.benchmarks).map { ($0, Summary($1, peakGflops: peak), $1) }
+    /// The value of column `name` in `row`.
+    func value(_ row: [SummaryTable.Value], _ name: String) -> SummaryTable.Value? {
+        SummaryTable.columns.firstIndex { $0.name == name }.map { row[$0] }
     }
 
-    @Test("Each row's median, CI, MAD, min, samples/s, GFLOP/s and % peak equal the benchmark's Summary")
+    func float(_ row: [SummaryTable.Value], _ name: String) -> Double {
+        if case .float(let f) = value(row, name) { return f }
+        Issue.record("\(name) is not a float column")
+        return .nan
+    }
+
+    @Test("Each row's figures equal the benchmark's Summary and speed-up, the numbers the report shows")
     func rowEqualsSummary() throws {
-        let all = Self.rowsAndSummaries()
-        #expect(all.count == Fixtures.run().benchmarks.count)
-        for (row, s, b) in all {
-            #expect(row.medianNs == s.median.estimate, "\(b.groupPath)")
-            #expect(row.ciLowNs == s.median.low && row.ciHighNs == s.median.high, "\(b.groupPath)")
-            #expect(row.madNs == s.stats.mad && row.minNs == s.stats.min, "\(b.groupPath)")
-            #expect(row.samplesPerS == s.samplesPerSecond, "\(b.groupPath)")
-            #expect(row.gflops.bitPattern == s.gflops.bitPattern, "\(b.groupPath)")
-            let pct = try #require(s.percentOfPeak, "the fixture's run measured a peak")
-            #expect(row.pctPeak.bitPattern == pct.bitPattern, "\(b.groupPath)")
-            #expect(row.workload == s.workload && row.mode == s.mode.rawValue && row.batch == s.batch)
+        let run = Fixtures.run()
+        let rows = HDF5Store.summaryRows(run)
+        #expect(rows.count == run.benchmarks.count)
+        for (row, b) in zip(rows, run.benchmarks) {
+            let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops)
+            #expect(value(row, "name") == .string(b.name))
+            #expect(float(row, "median_ns") == s.median.estimate, "\(b.name)")
+            #expect(float(row, "ci_low_ns") == s.median.low && float(row, "ci_high_ns") == s.median.high)
+            #expect(float(row, "p10_ns") == s.stats.p10 && float(row, "p90_ns") == s.stats.p90)
+            #expect(float(row, "mad_ns") == s.stats.mad && float(row, "mean_ns") == s.stats.mean && float(row, "min_ns") == s.stats.min)
+            #expect(value(row, "samples") == .int(b.samplesNs.count))
+            #expect(float(row, "gflops_per_s").bitPattern == s.gflops.bitPattern)
+            if b.mode == .eager {
+                #expect(float(row, "speedup_vs_eager") == 1)
+            } else if let e = run.result(like: b, mode: .eager) {
+                #expect(float(row, "speedup_vs_eager") == b.speedup(over: e).interval.estimate)
+            }
+            #expect(value(row, "threads") == .int(run.environment.openblasThreads))
+            #expect(value(row, "commit") == .string(run.environment.commit))
         }
     }
 
-    @Test("The row's figures follow their definitions in Results/README.md")
-    func rowFollowsDefinitions() throws {
-        for (row, _, b) in Self.rowsAndSummaries() {
-            let sorted = b.samplesNs.sorted()
-            let n = sorted.count
-            let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-            #expect(row.medianNs == median, "\(b.groupPath)")
-            #expect(row.minNs == sorted[0])
-            #expect(row.ciLowNs <= row.medianNs && row.medianNs <= row.ciHighNs, "\(b.groupPath)")
-            let items = Double(b.batch) * (b.task == .stream ? try #require(b.counters[.streamBatches]) : 1)
-            #expect(abs(row.samplesPerS - items * 1e9 / median) <= 1e-12 * row.samplesPerS, "\(b.groupPath)")
-            #expect(row.pctPeak.isNaN == row.gflops.isNaN)
-        }
-    }
-
-    @Test("Without a measured peak % peak is NaN; without samples every timing figure is NaN")
+    @Test("Counts are integers, −1 when not measured; every timing is NaN without samples")
     func notApplicable() {
         let b = BenchmarkResult(workload: "mlp", mode: .eager, task: .train, batch: 4, samplesNs: [],
                                 stepsPerSample: 1, flopsPerStep: 1e6, counters: [.allocationsPerStep: 3],
                                 phases: [.firstStep: 0.5])
-        let empty = SummaryRow(b, peakGflops: 100)
-        let timings = [empty.medianNs, empty.ciLowNs, empty.ciHighNs, empty.madNs, empty.minNs,
-                       empty.samplesPerS, empty.gflops, empty.pctPeak]
-        #expect(timings.allSatisfy { $0.isNaN }, "\(timings)")
-        #expect(empty.allocationsPerStep == 3 && empty.firstStepS == 0.5)
-        var timed = b
-        timed.samplesNs = [2e6, 1e6, 3e6]
-        let noPeak = SummaryRow(timed, peakGflops: 0)
-        #expect(noPeak.pctPeak.isNaN)
-        #expect(noPeak.gflops == 1e6 / 2e6)
+        let run = RunResult(environment: Fixtures.run().environment, settings: .quick, benchmarks: [b])
+        let row = SummaryTable.rows(run)[0]
+        for c in ["median_ns", "p10_ns", "mean_ns", "samples_per_s", "speedup_vs_eager"] { #expect(float(row, c).isNaN, "\(c)") }
+        #expect(value(row, "allocations_per_step") == .int(3))
+        #expect(value(row, "peak_bytes") == .int(-1))
+        #expect(float(row, "first_step_ns") == 0.5e9)
+        for c in SummaryTable.columns where ["samples", "outliers", "warmup_stable", "batch", "threads"].contains(c.name) {
+            #expect(c.kind == .int, "\(c.name) is a count")
+        }
+        #expect(SummaryTable.columns.filter { $0.kind == .float }.allSatisfy {
+            $0.name.hasSuffix("_ns") || $0.name.hasSuffix("_per_s") || $0.name.hasSuffix("_pct") || $0.name.hasPrefix("speedup")
+                || $0.name == "flops_per_step"
+        }, "every real column names its unit")
     }
 }

@@ -22,16 +22,16 @@ import NNResults
         let bars = svg.components(separatedBy: "<rect ").count - 1 - 1 /* background */ - 4 /* legend: the four non-eager modes */
         #expect(bars == 9)
         for m in ["static", "fused", "static+pad", "fused+pad"] { #expect(svg.contains(">\(m)</text>")) }
-        #expect(svg.contains("stroke-dasharray"))   // the 1× reference line
+        #expect(svg.contains("class=\"one\""))   // the 1× reference line
     }
 
-    @Test func scalingChartHasAPanelPerSteppedWorkload() throws {
+    @Test func scalingChartHasAPanelPerWorkload() throws {
         let svg = try #require(Charts.scaling(Fixture.run))
         #expect(wellFormed(svg))
-        #expect(svg.contains(">mlp (train)</text>") && svg.contains(">mlp-infer (infer)</text>"))
-        #expect(!svg.contains("rnn-stream"))
-        // mlp: 3 modes × 2 batches; mlp-infer: 2 modes × 1 batch → 8 points.
-        #expect(svg.components(separatedBy: "<circle ").count - 1 == 8)
+        #expect(svg.contains(">mlp (train)</text>") && svg.contains(">mlp-infer/b1 (infer)</text>"))
+        #expect(svg.contains(">rnn-stream/b8_t40 (stream)</text>"))
+        // mlp: 3 modes × 2 batches; mlp-infer: 2 modes; stream: 5 strategies → 13 points.
+        #expect(svg.components(separatedBy: "<circle ").count - 1 == 13)
         #expect(svg.components(separatedBy: "<polyline ").count - 1 == 3)
     }
 

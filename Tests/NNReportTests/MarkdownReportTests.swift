@@ -99,15 +99,40 @@ enum Fixture {
 
     @Test func reportHasEverySection() {
         let md = MarkdownReport.render(Fixture.run, charts: Fixture.links)
-        for heading in ["## Results", "### mlp (train)", "### mlp-infer (infer)", "### rnn-stream (stream)",
-                        "## Charts", "## Claims", "### Verdicts", "### Where verdicts flip with size",
-                        "### Compile amortization"] {
+        for heading in ["## Verdicts", "## Results", "### mlp (train)", "### mlp-infer (infer)", "### rnn-stream (stream)",
+                        "## Charts", "## Claims", "### Where verdicts flip with size",
+                        "### Compile amortization", "## Environment and method"] {
             #expect(md.contains("\n\(heading)\n"), "missing \(heading)")
         }
         #expect(md.contains("](run-speedup.svg)") && md.contains("](run-scaling.svg)"))
-        #expect(md.contains("fused †"))                      // unsettled warm-up is marked
+        #expect(md.contains("`mlp/fused/b1` †"))                      // unsettled warm-up is marked
         #expect(md.contains("| 1/10 |"))                     // the planted outlier is counted
         for id in ["C1", "C2", "C3", "C4", "C5", "C6", "C7"] { #expect(md.contains("| \(id) |")) }
+    }
+
+    /// The summary comes first: two environment lines, then the verdict matrix, before any detail.
+    @Test func reportOpensWithTheVerdictMatrix() throws {
+        let md = MarkdownReport.render(Fixture.run, charts: Fixture.links)
+        let lines = md.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[2].hasPrefix("commit `0123456` (dirty)") && lines[2].hasSuffix("\\"))
+        #expect(lines[3].hasPrefix("OpenBLAS Prescott"))
+        #expect(lines[5] == "## Verdicts")
+        let matrix = try #require(lines.firstIndex { $0.hasPrefix("| benchmark | C1") })
+        #expect(matrix < 10)
+        #expect(lines[matrix + 2].hasPrefix("| `mlp/b1` | ✓ 1.48 | ✓ 0.0200 |"))
+        let results = try #require(lines.firstIndex(of: "## Results"))
+        #expect(matrix < results)
+        #expect(results < 30, "the summary should fit one screen")
+    }
+
+    /// One number format: no ASCII minus before a digit, no exponents, no "95% CI" over a range.
+    @Test func numbersUseOneFormat() {
+        let md = MarkdownReport.render(Fixture.run, charts: Fixture.links)
+        let body = md.components(separatedBy: "## Environment and method")[0]
+        #expect(body.range(of: #"(^|[ \[(|])-[0-9]"#, options: .regularExpression) == nil)
+        #expect(body.range(of: #"[0-9]e[+-]?[0-9]"#, options: .regularExpression) == nil)
+        #expect(!body.contains("∞ ["))
+        #expect(!body.contains("(range "))     // C5 has a bootstrap interval now, not a min–max range
     }
 
     @Test func anUnderMeasuredPeakIsCalledOut() {
@@ -145,8 +170,8 @@ enum Fixture {
         #expect(p.terminationStatus == 0)
         let delimiterRows = md.split(separator: "\n").filter { $0.hasPrefix("|---") }.count
         let tables = html.components(separatedBy: "<table>").count - 1
-        // environment + 3 workloads + claims overview + verdicts + break-even + stream break-even
-        #expect(delimiterRows == 8)
+        // verdict matrix + its key + 3 workloads + claims + break-even + stream break-even + environment
+        #expect(delimiterRows == 9)
         #expect(tables == delimiterRows)
         #expect(html.contains("<img src=\"run-speedup.svg\""))
     }

@@ -11,7 +11,7 @@ import Testing
         #expect(md.contains("| warm-up | until 3 successive chunks agree within 5%, at most"))
         #expect(md.contains("percentile-bootstrap 95% CI (2000 seeded resamples)"))
         #expect(md.contains("outliers = beyond median ± 3 · 1.4826 · MAD"))
-        #expect(md.contains("median [95% CI]"))
+        #expect(md.contains("median step [95% CI]"))
     }
 
     @Test func statisticsPolicyChangesTheText() {
@@ -19,7 +19,7 @@ import Testing
         let md = MarkdownReport.render(Fixture.run, charts: Fixture.links, policy: policy)
         #expect(md.contains("percentile-bootstrap 90% CI (500 seeded resamples)"))
         #expect(md.contains("outliers = beyond median ± 2.5 · 1.4826 · MAD"))
-        #expect(md.contains("median [90% CI]") && md.contains("estimate [90% CI]"))
+        #expect(md.contains("median step [90% CI]") && md.contains("effect's 90% bootstrap CI"))
         #expect(!md.contains("2000 seeded resamples") && !md.contains("95%"))
     }
 

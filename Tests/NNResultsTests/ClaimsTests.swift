@@ -257,7 +257,7 @@ func finding(_ claim: String, _ r: RunResult, batch: Int = 1) -> ClaimFinding? {
         #expect(c1.map(\.verdict) == [.supported, .inconclusive, .refuted])
         let flips = Claims.flips(c1)
         #expect(flips.count == 1)
-        #expect(flips.first?.description == "C1 w: supported at b=1, refuted at b=256")
+        #expect(flips.first?.description == "C1 w: supported at b1, refuted at b256")
     }
 
     @Test func missingModesGiveNoFinding() {

@@ -16,7 +16,7 @@ struct ComparisonPoolingTests {
                               Fixture.benchmark("cnn", mode: .fused, samples: [20])],
                              environment: Fixture.environment(date: "2026-11-25T02:00:00Z", hashes: ["cnn": "h2"]))
         let p = RunResult.pooled([r1, r2])
-        #expect(p.benchmarks.map { BenchmarkKey($0).description } == ["mlp/eager/train/b32", "mlp/static/train/b32", "cnn/fused/train/b32"])
+        #expect(p.benchmarks.map { BenchmarkKey($0).description } == ["mlp/eager/b32", "mlp/static/b32", "cnn/fused/b32"])
         #expect(p.benchmarks[0].samplesNs == [1, 2, 3, 4, 5])
         #expect(p.benchmarks[0].sampleWorkers == [0, 0, 0, 1, 1], "each run's process stays its own unit")
         #expect(p.benchmarks[0].counters == [.kernelsPerStep: 7])
