@@ -19,7 +19,7 @@ import Testing
         let md = MarkdownReport.render(Fixture.run, charts: Fixture.links, policy: policy)
         #expect(md.contains("percentile-bootstrap 90% CI (500 seeded resamples)"))
         #expect(md.contains("outliers = beyond median ± 2.5 · 1.4826 · MAD"))
-        #expect(md.contains("median step [90% CI]") && md.contains("effect's 90% bootstrap CI"))
+        #expect(md.contains("median step [90% CI]") && md.contains("whole 90% interval lies above 1 + margin"))
         #expect(!md.contains("2000 seeded resamples") && !md.contains("95%"))
     }
 
