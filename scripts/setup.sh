@@ -5,7 +5,7 @@
 set -euo pipefail
 
 # nnbench's own system libraries and tools (see Package.swift and README.md).
-NNBENCH_APT_PACKAGES=(libopenblas-dev libhdf5-dev pkg-config hdf5-tools cmark-gfm git)
+NNBENCH_APT_PACKAGES=(libopenblas-dev libhdf5-dev pkg-config hdf5-tools cmark-gfm git valgrind)
 # What a Swift toolchain unpacked from swift.org needs on Debian 12 (swift-docker's bookworm
 # image). A distribution-packaged Swift brings these itself, so only Debian 12 gets them here.
 NNBENCH_SWIFT_DEPS_DEBIAN12=(binutils gcc libc6-dev libcurl4-openssl-dev libedit2 libgcc-12-dev libicu-dev

@@ -15,6 +15,6 @@ struct NNBench: ParsableCommand {
             """,
         version: "nnbench \(nnbenchVersion)",
         subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Export.self, Compare.self, Check.self,
-                      HistoryCommand.self, Worker.self])
+                      HistoryCommand.self, Worker.self, Instructions.self, CountSteps.self])
     // `main()` is in NNBench+Main.swift: core selection, signal handlers, exit codes.
 }

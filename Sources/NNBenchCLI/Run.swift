@@ -67,6 +67,11 @@ struct Run: ParsableCommand {
     @Flag(help: "Also store each benchmark's initial parameters, its cycle of input batches and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
     var saveTensors = false
 
+    @Flag(help: "After timing, also count instructions per step under valgrind's callgrind (see `nnbench instructions`; stream workloads are not counted).")
+    var instructions = false
+
+    @OptionGroup var counting: CountingOptions
+
     @OptionGroup var workloadOptions: WorkloadOptions
 
     func validate() throws {
@@ -169,7 +174,18 @@ struct Run: ParsableCommand {
         // The workers started with OPENBLAS_NUM_THREADS set to the run's thread count.
         env.openblasNumThreadsEnv = String(settings.threads)
         env.openblasAffinity = measurement.affinity
-        let run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
+        var run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
+        if instructions {
+            // After every timing: the callgrind children would disturb a measurement. Counts are
+            // taken with one OpenBLAS thread, so they match benchmarks whatever their threads.
+            let counted = try counting.count(specs, modes: modes, batches: batches)
+            for i in run.benchmarks.indices {
+                var key = BenchmarkKey(run.benchmarks[i])
+                key.threads = 0
+                run.benchmarks[i].instructionsPerStep = counted.counts[key]
+            }
+            run.instructionHost = counted.host
+        }
         do {
             let files = try ReportWriter.write(run, to: out)
             print(TerminalSummary.render(run, width: min(Progress.terminalWidth(), 100)))

@@ -35,6 +35,10 @@ public enum ComparisonJSON {
         public var environmentDifferences: [EnvironmentDifference]
         public var timings: [Timing]
         public var counterChanges: [CounterChange]
+        /// `used`, or `skipped: <reason>`, for the timing and instruction gates.
+        public var timingGate: String
+        public var instructionGate: String
+        public var instructions: [InstructionChange]
         public var onlyInBase: [String]
         public var onlyInHead: [String]
         public var benchmarkAction: [BenchmarkActionEntry]
@@ -72,6 +76,14 @@ public enum ComparisonJSON {
         public var base: Double, head: Double
     }
 
+    /// Instructions per step of one benchmark in both runs (callgrind); `change` is a fraction.
+    public struct InstructionChange: Codable, Sendable {
+        public var name: String
+        public var base: Int, head: Int
+        public var change: Double, tolerance: Double
+        public var regressed: Bool
+    }
+
     /// The geometric mean of head / base median ratios with its interval.
     public struct GeometricMeanView: Codable, Sendable {
         public var ratio: Double, low: Double, high: Double
@@ -95,6 +107,11 @@ public enum ComparisonJSON {
             geometricMean: c.geometricMean.map { GeometricMeanView(ratio: $0.ratio, low: $0.low, high: $0.high, benchmarks: $0.benchmarks) },
             environmentDifferences: c.environmentDifferences, timings: timings,
             counterChanges: c.counterChanges.map { CounterChange(name: $0.key.description, counter: $0.counter.rawValue, base: $0.base, head: $0.head) },
+            timingGate: c.timingGate.description, instructionGate: c.instructionGate.description,
+            instructions: c.instructions.map {
+                InstructionChange(name: $0.key.description, base: $0.base, head: $0.head, change: $0.change,
+                                  tolerance: $0.tolerance, regressed: $0.regressed)
+            },
             onlyInBase: c.onlyInBase.map(\.description), onlyInHead: c.onlyInHead.map(\.description),
             benchmarkAction: benchmarkAction(c, head: head))
     }

@@ -11,8 +11,10 @@ public enum ComparisonReport {
         var out = "# \(title)\n\n"
         out += "base: \(runLabel(c.baseEnvironment)) · head: \(runLabel(c.headEnvironment))\n\n"
         out += environmentBlock(c.environmentDifferences)
+        out += gatesLine(c) + "\n\n"
         out += timingTable(c)
         out += counterTable(c.counterChanges)
+        out += instructionTable(c)
         out += onlyInOne(c)
         out += summary(c) + "\n"
         return out
@@ -40,6 +42,7 @@ public enum ComparisonReport {
     }
 
     static func timingTable(_ c: Comparison) -> String {
+        if case .skipped(let why) = c.timingGate { return "Timings not judged (\(why)).\n\n" }
         guard !c.timings.isEmpty else { return "No benchmark is present in both runs.\n\n" }
         var out = "| benchmark | base | head | change | 95% CI | p | workers | threshold | verdict |\n"
         out += "|---|---:|---:|---:|---|---:|---:|---:|---|\n"
@@ -106,9 +109,11 @@ public enum ComparisonReport {
     /// One line: counts per verdict and the overall result.
     public static func summary(_ c: Comparison) -> String {
         let counts = ChangeVerdict.allCases.map { v in "\(c.timings.filter { $0.verdict == v }.count) \(v.rawValue)" }
-        let regressions = c.counterRegressions.count
-        return "Summary: " + counts.joined(separator: ", ")
-            + "; \(regressions) exact-counter regression\(regressions == 1 ? "" : "s"). "
+        let regressions = c.counterRegressions.count, instructions = c.instructionRegressions.count
+        return "Summary: " + (c.timingGate == .used ? counts.joined(separator: ", ") : "timings skipped")
+            + "; \(regressions) exact-counter regression\(regressions == 1 ? "" : "s")"
+            + (c.instructionGate == .used ? "; \(instructions) instruction-count regression\(instructions == 1 ? "" : "s")" : "")
+            + ". "
             + (c.regressed ? "**REGRESSION.**" : "No regression.")
     }
 

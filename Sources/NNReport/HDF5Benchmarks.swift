@@ -8,7 +8,7 @@ extension HDF5Store {
     /// except `phase_<name>` (a phase in seconds).
     static let benchmarkFields: Set<String> = [
         "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
-        "flops_per_step", "first_loss", "loss_start", "loss_end",
+        "flops_per_step", "first_loss", "loss_start", "loss_end", instructionsAttribute,
         "workers", "threads", "rounds_total", "rounds_disturbed", "rounds_retaken",
     ]
     static let phasePrefix = "phase_"
@@ -43,6 +43,7 @@ extension HDF5Store {
             for (key, value) in b.phases.sorted(by: { $0.key < $1.key }) {
                 try g.setAttribute(phasePrefix + key.rawValue, value)
             }
+            try writeInstructions(b, g)
             try g.writeSeries("samples_ns", b.samplesNs)
             try writeWorkerFields(b, g)
             try writeSampleIndices(b, g)
@@ -108,6 +109,7 @@ extension HDF5Store {
             samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
             firstLoss: try g.double("first_loss"))
+        result.instructionsPerStep = try readInstructions(g)
         if names.contains("loss_start") { result.lossStart = try g.double("loss_start") }
         if names.contains("loss_end") { result.lossEnd = try g.double("loss_end") }
         try checkSamples(g, samples: result.samplesNs)

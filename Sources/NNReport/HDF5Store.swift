@@ -50,6 +50,7 @@ public enum HDF5Store {
         let root = try H5Object.createFile("\(name).\(UUID().uuidString).in-memory")
         do {
             try writeRoot(run, schemaVersion: schemaVersion, root)
+            try writeInstructionHost(run.instructionHost, root)
             try writeBenchmarks(run, root)
             try writeSummary(run, root)
             if let tensors = run.tensors { try writeTensors(tensors, root) }
@@ -95,7 +96,8 @@ public enum HDF5Store {
             }
             return RunResult(schemaVersion: version, environment: try readEnvironment(root),
                              settings: try readSettings(root), benchmarks: try readBenchmarks(root),
-                             tensors: try root.has("tensors") ? try readTensors(root) : nil)
+                             tensors: try root.has("tensors") ? try readTensors(root) : nil,
+                             instructionHost: try readInstructionHost(root))
         } catch let e as H5Failure {
             throw ReportFileError(path: path, kind: .malformed, reason: "damaged or not an nnbench result: \(e)")
         }

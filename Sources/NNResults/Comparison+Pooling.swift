@@ -34,7 +34,8 @@ extension RunResult {
     ///
     /// The environment is the last run's, with the workload hashes of all runs merged; the
     /// settings are the first run's with `samples` set to the largest pooled count. Counters,
-    /// phases and the first loss of a benchmark are its first occurrence's: exact counters do
+    /// phases, the first loss and instructions per step of a benchmark are its first
+    /// occurrence's (the instruction conditions are the first counted run's): exact counters do
     /// not vary between runs of one build.
     /// - Precondition: `runs` is not empty.
     public static func pooled(_ runs: [RunResult]) -> RunResult {
@@ -76,6 +77,7 @@ extension RunResult {
         var settings = runs[0].settings
         let benchmarks = order.compactMap { byKey[$0] }
         settings.samples = benchmarks.map(\.samplesNs.count).max() ?? settings.samples
-        return RunResult(schemaVersion: last.schemaVersion, environment: environment, settings: settings, benchmarks: benchmarks)
+        return RunResult(schemaVersion: last.schemaVersion, environment: environment, settings: settings, benchmarks: benchmarks,
+                         instructionHost: runs.lazy.compactMap(\.instructionHost).first)
     }
 }

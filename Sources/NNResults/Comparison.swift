@@ -64,6 +64,10 @@ public struct ComparisonSettings: Sendable, Equatable {
     public var seed: UInt64
     /// The counters compared exactly: any increase is a regression.
     public var exactCounters: [Counter]
+    /// The relative rise of instructions per step that counts as a regression (0.01 = 1%).
+    /// Counts of one build under the same conditions are identical, so this only absorbs
+    /// changes too small to matter.
+    public var instructionTolerance = 0.01
 
     public static let defaultExactCounters: [Counter] = [.allocationsPerStep, .kernelsPerStep, .gemmCallsPerStep, .nodesFinal]
 
@@ -165,6 +169,11 @@ public struct Comparison: Sendable, Equatable {
     /// The geometric mean of head/base median ratios over all compared benchmarks, with its
     /// bootstrap interval (nil when no benchmark is in both runs).
     public var geometricMean: GeometricMean?
+    /// Whether timings were judged (`skippingTimings` marks them skipped).
+    public var timingGate: GateUse = .used
+    /// Instructions per step of the benchmarks counted in both runs, and whether they were judged.
+    public var instructions: [InstructionComparison] = []
+    public var instructionGate: GateUse = .skipped("not counted")
 
     /// The geometric mean's ratio alone.
     public var geometricMeanRatio: Double? { geometricMean?.ratio }
@@ -172,8 +181,8 @@ public struct Comparison: Sendable, Equatable {
     public var slower: [TimingComparison] { timings.filter { $0.verdict == .slower } }
     public var counterRegressions: [CounterComparison] { counterChanges.filter(\.regressed) }
 
-    /// Something got slower, or an exact counter went up.
-    public var regressed: Bool { !slower.isEmpty || !counterRegressions.isEmpty }
+    /// Something got slower, an exact counter went up, or instructions per step rose beyond the tolerance.
+    public var regressed: Bool { !slower.isEmpty || !counterRegressions.isEmpty || !instructionRegressions.isEmpty }
 
     /// Differences that make timings incomparable (CPU, OpenBLAS kernels or threads, build, files).
     public var environmentMismatches: [EnvironmentDifference] {
@@ -208,13 +217,17 @@ extension Comparison {
                 counters.append(CounterComparison(key: key, counter: name, base: bv, head: hv))
             }
         }
-        return Comparison(
+        let gate = instructionGate(base: base, head: head, settings: settings)
+        var c = Comparison(
             timings: timings, counterChanges: counters,
             onlyInBase: baseByKey.keys.filter { headByKey[$0] == nil }.sorted(),
             onlyInHead: headByKey.keys.filter { baseByKey[$0] == nil }.sorted(),
             environmentDifferences: EnvironmentDifference.between(runs: base, head),
             baseEnvironment: base.environment, headEnvironment: head.environment,
             geometricMean: geometricMean(pairs, settings: settings))
+        c.instructionGate = gate.use
+        c.instructions = gate.comparisons
+        return c
     }
 
     /// The geometric mean of median ratios head/base over `pairs` (each side's samples grouped

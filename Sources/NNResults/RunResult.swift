@@ -16,14 +16,18 @@ public struct RunResult: Codable, Sendable, Equatable {
     /// Inputs, initial parameters and first losses per workload and batch (`--save-tensors`),
     /// so the numbers can be re-checked in another framework; nil when not saved.
     public var tensors: [SavedTensors]?
+    /// The conditions instruction counts were taken under; nil when none were counted.
+    public var instructionHost: InstructionHost?
 
     public init(schemaVersion: Int = resultSchemaVersion, environment: Environment,
-                settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil) {
+                settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil,
+                instructionHost: InstructionHost? = nil) {
         self.schemaVersion = schemaVersion
         self.environment = environment
         self.settings = settings
         self.benchmarks = benchmarks
         self.tensors = tensors
+        self.instructionHost = instructionHost
     }
 }
 
@@ -134,6 +138,8 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     /// streams and older files.
     public var lossStart: Double? = nil
     public var lossEnd: Double? = nil
+    /// Instructions per step counted under callgrind (see `InstructionHost`); nil when not counted.
+    public var instructionsPerStep: Int?
 
     // Worker processes, rounds and interference (schema v2; see BenchmarkResult+Workers.swift).
     /// The worker process (0-based) of each sample; same count as `samplesNs`, empty = unknown.

@@ -81,18 +81,31 @@ struct CheckEndToEndTests {
         #expect(r.stdout.contains("Only in base: `cnn/eager/b32`"))
     }
 
-    @Test("Another OpenBLAS core: exit 1 unless --allow-env-mismatch; the warning block is printed")
+    @Test("Another build configuration: exit 1 unless --allow-env-mismatch; the warning block is printed")
     func environmentMismatch() throws {
         let dir = try scratchDirectory("compare")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z", coreName: "SkylakeX"), dir, "base.h5")
+        var debug = CompareFixture.run(date: "2026-11-24T03:00:00Z")
+        debug.environment.buildConfiguration = "debug"
+        let base = try CompareFixture.write(debug, dir, "base.h5")
         let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z"), dir, "head.h5")
         let refused = try nnbench(["check", "--baseline", base, head], in: dir)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("OpenBLAS core: SkylakeX → Haswell"))
+        #expect(refused.stderr.contains("build configuration: debug → release"))
         #expect(refused.stdout.contains("WARNING: the environments differ"))
         let allowed = try nnbench(["check", "--allow-env-mismatch", "--baseline", base, head], in: dir)
         #expect(allowed.status == 0, "stderr: \(allowed.stderr)")
+    }
+
+    @Test("Another OpenBLAS core is another machine class: timings skipped, exit 0, not an error")
+    func otherCore() throws {
+        let dir = try scratchDirectory("compare")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = try CompareFixture.write(CompareFixture.run(date: "2026-11-24T03:00:00Z", coreName: "SkylakeX"), dir, "base.h5")
+        let head = try CompareFixture.write(CompareFixture.run(date: "2026-11-25T03:00:00Z", scale: 1.3), dir, "head.h5")
+        let r = try nnbench(["check", "--baseline", base, head], in: dir)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("timing skipped: other machine class: OpenBLAS core: SkylakeX → Haswell"))
     }
 
     @Test("A baseline directory: the newest run by file-name timestamp is the baseline, not the head itself")

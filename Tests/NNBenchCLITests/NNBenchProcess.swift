@@ -106,8 +106,8 @@ struct NNBenchNotBuilt: Error, CustomStringConvertible {
 
 /// Runs the built nnbench with `arguments` in `directory`; records an issue and throws when
 /// there is no built binary.
-func nnbench(_ arguments: [String], in directory: String = packageRoot,
-             sourceLocation: SourceLocation = #_sourceLocation) throws -> NNBenchProcess.Output {
+func nnbench(_ arguments: [String], in directory: String = packageRoot, environment: [String: String?] = [:],
+             timeout: TimeInterval = 300, sourceLocation: SourceLocation = #_sourceLocation) throws -> NNBenchProcess.Output {
     guard let binary = NNBenchProcess.require(sourceLocation: sourceLocation) else { throw NNBenchNotBuilt() }
-    return try NNBenchProcess.run(binary.path, arguments, in: directory)
+    return try NNBenchProcess.run(binary.path, arguments, in: directory, environment: environment, timeout: timeout)
 }
