@@ -12,16 +12,17 @@ extension Runner {
     ///
     /// The very first measurement of each mode (kept as `first_step_cold`) depends on the order
     /// the modes ran in: whichever runs first pays for cold caches and lazy symbol binding of
-    /// the shared kernels. The repeats remove that bias and give a spread: C5 compares the
-    /// modes' ranges (min…max) rather than two single numbers. Repeats stop after
-    /// `settings.firstStepRepeats` rounds or `4 × warmupMaxSeconds`, but at least 2 rounds run.
+    /// the shared kernels. The repeats remove that bias and give a sample: C5 compares the
+    /// modes' medians with bootstrap intervals rather than two single numbers. Repeats stop
+    /// after `settings.firstStepRepeats` rounds or `4 × warmupMaxSeconds`, but at least
+    /// `minimumFirstStepRounds` rounds run (C5 needs that many per mode).
     func repeatFirstSteps(_ subjects: [Subject], _ c: BenchmarkCase, initial: [Tensor]) {
-        let rounds = settings.firstStepRepeats
+        let rounds = max(settings.firstStepRepeats, Runner.minimumFirstStepRounds)
         let budgetNs = 4 * settings.warmupMaxSeconds * 1e9
         let start = monotonicNanoseconds()
         var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label + "/first-step"))
         var r = 0
-        while r < rounds && (r < 2 || Double(monotonicNanoseconds() - start) < budgetNs) {
+        while r < rounds && (r < Runner.minimumFirstStepRounds || Double(monotonicNanoseconds() - start) < budgetNs) {
             progress("\(c.label) time to first step \(r + 1)/\(rounds)")
             for i in orders.next() {
                 let s = subjects[i]
@@ -34,6 +35,10 @@ extension Runner {
             r += 1
         }
     }
+
+    /// The fewest fresh-session first-step rounds the budget leaves (C5 reads fewer than
+    /// `ClaimPolicy.minimumFirstStepRepeats` as inconclusive).
+    static let minimumFirstStepRounds = 5
 
     /// The first-step phases of a subject: the median of the repeats as `first_step`, their
     /// range, and the cold (first-in-process) measurement.

@@ -32,15 +32,16 @@ public struct BenchmarkCase: Sendable {
 /// A measurement could not be trusted: the run stops with this one-line reason.
 public enum RunError: Error, CustomStringConvertible, Equatable {
     case nonFiniteLoss(benchmark: String, mode: String, loss: Float)
-    case modesDisagree(benchmark: String, mode: String, loss: Float, eagerLoss: Float)
+    /// `mode`'s first-step loss differs from that of `reference`, the first mode measured.
+    case modesDisagree(benchmark: String, mode: String, loss: Float, reference: String, referenceLoss: Float)
     case debugBuild
 
     public var description: String {
         switch self {
         case .nonFiniteLoss(let b, let m, let l):
             return "\(b) [\(m)]: the loss is \(l) (not finite): lower learning_rate or check the workload"
-        case .modesDisagree(let b, let m, let l, let e):
-            return "\(b) [\(m)]: first-step loss \(l) differs from eager's \(e) beyond 1e-4 relative: the modes no longer compute the same numbers"
+        case .modesDisagree(let b, let m, let l, let r, let rl):
+            return "\(b) [\(m)]: first-step loss \(l) differs from \(r)'s \(rl) beyond 1e-4 relative: the modes no longer compute the same numbers"
         case .debugBuild:
             return "refusing to time a debug build: build with -c release (or pass --allow-debug to measure it anyway)"
         }
@@ -130,8 +131,8 @@ public struct Runner {
             let subject = Subject(mode: mode, session: s, batches: batches)
             subject.firstLoss = subject.step()
             subject.firstStepSeconds = Double(monotonicNanoseconds() - t0) * 1e-9
-            try RunError.check(subject.firstLoss, against: subjects.first?.firstLoss, benchmark: c.label,
-                               mode: mode.rawValue)
+            try RunError.check(subject.firstLoss, against: subjects.first.map { ($0.mode.rawValue, $0.firstLoss) },
+                               benchmark: c.label, mode: mode.rawValue)
             subjects.append(subject)
         }
         if repeatsFirstSteps { repeatFirstSteps(subjects, c, initial: initial) }
@@ -258,7 +259,9 @@ public struct Runner {
         var r = BenchmarkResult(
             workload: c.workload, mode: BenchmarkMode(s.mode), task: c.task, batch: c.batch,
             sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
-            flopsPerStep: flops, counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
+            flopsPerStep: flops, counters: counters, phases: phases, firstLoss: Double(s.firstLoss),
+            // Rounds and workers are filled in by the round keeper and the worker merge.
+            firstStepSamples: s.firstStepRepeats)
         if case .training = c.kind { (r.lossStart, r.lossEnd) = (Double(s.lossStart), Double(s.lossEnd)) }
         r.threads = BLAS.threads
         return r

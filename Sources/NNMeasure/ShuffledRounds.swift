@@ -26,12 +26,14 @@ struct ShuffledRounds {
 // MARK: - Loss agreement between modes
 
 extension RunError {
-    /// A loss must be finite, and when there is a reference (eager's first loss from the same
-    /// parameters and batch) equal to it within 1e-4 relative: the modes compute the same numbers.
-    static func check(_ loss: Float, against reference: Float?, benchmark: String, mode: String) throws(RunError) {
+    /// A loss must be finite, and when there is a reference (the first loss of the first mode
+    /// measured, from the same parameters and batch; named in the error) equal to it within 1e-4
+    /// relative: the modes compute the same numbers.
+    static func check(_ loss: Float, against reference: (mode: String, loss: Float)?, benchmark: String,
+                      mode: String) throws(RunError) {
         guard loss.isFinite else { throw .nonFiniteLoss(benchmark: benchmark, mode: mode, loss: loss) }
-        if let r = reference, abs(loss - r) > 1e-4 * max(1, abs(r)) {
-            throw .modesDisagree(benchmark: benchmark, mode: mode, loss: loss, eagerLoss: r)
+        if let r = reference, abs(loss - r.loss) > 1e-4 * max(1, abs(r.loss)) {
+            throw .modesDisagree(benchmark: benchmark, mode: mode, loss: loss, reference: r.mode, referenceLoss: r.loss)
         }
     }
 }

@@ -79,11 +79,14 @@ public struct StreamCase: Sendable {
 /// "fused" (a retrace per new length, cached by shape), "static+pad" and "fused+pad" (every batch
 /// zero-padded to the stream's longest length, masked, one trace).
 ///
-/// Every sample is a cold pass: a new `Session` from the same initial parameters, so the graph
-/// modes pay their retraces in every sample, as a job that sees the stream once does. A first
-/// pass (not sampled) checks losses and records `retrace_total` and `first_step`; a second pass
-/// on that session, its cache now warm, is recorded as phase `warm_pass`. Samples of all
-/// strategies are interleaved in a seeded shuffled order.
+/// Two scenarios, sampled in the same rounds. Cold passes (`samplesNs`): a new `Session` from
+/// the same initial parameters each time, so the graph modes compile every distinct length the
+/// first time it appears, as a job that sees the stream once does. Warm passes
+/// (`warmSamplesNs`): one long-lived session per strategy whose trace cache already holds every
+/// length, the steady state of a long training job. A first pass (not sampled) checks losses,
+/// records `retrace_total` and `first_step` and warms that session; one more unsampled pass
+/// settles it. Every round runs one cold and one warm pass of every strategy in a seeded
+/// shuffled order, and each sample keeps its round index.
 public struct StreamRunner {
     public var settings: MeasurementSettings
     public var progress: @Sendable (String) -> Void
@@ -102,6 +105,9 @@ public struct StreamRunner {
         let model: any Model
         let inputs: [(x: Tensor, labels: Tensor)]
         var samples: [Double] = []
+        /// The long-lived session of the warm passes, and its samples.
+        var warmSession: Session?
+        var warmSamples: [Double] = []
         init(name: BenchmarkMode, model: any Model, inputs: [(x: Tensor, labels: Tensor)]) {
             self.name = name; self.model = model; self.inputs = inputs
         }
@@ -135,34 +141,54 @@ public struct StreamRunner {
         let stream = BatchStream(model: c.model, batch: c.batch, spec: c.stream, seed: c.seed)
         let initial = c.model.initialParameters(seed: c.seed)
         let subjects = Self.subjects(c, stream)
-        var first: [Pass] = [], warm: [Pass] = []
+        var first: [Pass] = []
+        var settle = 0.0
         for s in subjects {
             progress("\(c.label) [\(s.name)] first pass")
             let session = newSession(s, c, initial)
             let p = pass(s, session)
-            try check(p, s, c, against: first.first)
+            try check(p, s, c, against: first.first.map { (subjects[0].name.rawValue, $0.firstLoss) })
             first.append(p)
-            warm.append(pass(s, session))
+            settle += pass(s, session).nanoseconds   // settles the warm session
+            s.warmSession = session
         }
-        let rounds = c.samples ?? plannedRounds(perRoundSeconds: first.reduce(0) { $0 + $1.nanoseconds } * 1e-9)
-        var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))
+        // A round is one cold and one warm pass of every strategy (estimated from the first
+        // and settling passes).
+        let perRound = (first.reduce(0) { $0 + $1.nanoseconds } + settle) * 1e-9
+        let rounds = c.samples ?? plannedRounds(perRoundSeconds: perRound)
+        // Entries 0..<n are cold passes of subject i, n..<2n warm passes of subject i − n.
+        let n = subjects.count
+        var orders = ShuffledRounds(count: 2 * n, seed: settings.seed ^ fnv1a(c.label))
         var keeper = RoundKeeper(policy: interference, plannedRounds: rounds)
         for r in 0..<rounds {
             progress("\(c.label) pass \(r + 1)/\(rounds)")
             let order = orders.next()
             let values = keeper.take { () -> [Double] in
-                var v = [Double](repeating: 0, count: subjects.count)
-                for i in order { v[i] = pass(subjects[i], newSession(subjects[i], c, initial)).nanoseconds }
+                var v = [Double](repeating: 0, count: 2 * n)
+                for k in order {
+                    let s = subjects[k % n]
+                    if k < n {
+                        v[k] = pass(s, newSession(s, c, initial)).nanoseconds
+                    } else if let warm = s.warmSession {
+                        v[k] = pass(s, warm).nanoseconds
+                    }
+                }
                 return v
             }
-            for i in subjects.indices { subjects[i].samples.append(values[i]) }
+            for i in subjects.indices {
+                subjects[i].samples.append(values[i])
+                subjects[i].warmSamples.append(values[n + i])
+            }
         }
         // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
         let flops = Runner.unfusedFlops(c.model, .training(learningRate: c.learningRate), initial,
                                         stream.batches)
         return subjects.indices.map { i in
-            var r = result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial, flops: flops)
+            subjects[i].warmSession = nil
+            var r = result(subjects[i], c, stream, first: first[i], initial: initial, flops: flops)
             keeper.record(into: &r)
+            // The warm passes were taken in the same (kept) rounds as the cold ones.
+            r.warmSampleRounds = r.sampleRounds
             r.threads = BLAS.threads
             return r
         }
@@ -206,15 +232,15 @@ public struct StreamRunner {
 
     /// Losses must be finite, and the first batch's loss must equal eager's: padding with
     /// masking, like retracing, must not change the numbers.
-    private func check(_ p: Pass, _ s: Subject, _ c: StreamCase, against reference: Pass?) throws(RunError) {
+    private func check(_ p: Pass, _ s: Subject, _ c: StreamCase, against reference: (mode: String, loss: Float)?) throws(RunError) {
         for loss in [p.firstLoss, p.lastLoss] {
             try RunError.check(loss, against: nil, benchmark: c.label, mode: s.name.rawValue)
         }
-        try RunError.check(p.firstLoss, against: reference?.firstLoss, benchmark: c.label, mode: s.name.rawValue)
+        try RunError.check(p.firstLoss, against: reference, benchmark: c.label, mode: s.name.rawValue)
     }
 
     /// Exact counters from one more cold pass, and the result record.
-    private func result(_ s: Subject, _ c: StreamCase, _ stream: BatchStream, first: Pass, warm: Pass,
+    private func result(_ s: Subject, _ c: StreamCase, _ stream: BatchStream, first: Pass,
                         initial: [Tensor], flops: Double) -> BenchmarkResult {
         let session = newSession(s, c, initial)
         KernelCounters.reset()
@@ -231,11 +257,11 @@ public struct StreamRunner {
             .bytesPerPass: Double(alloc.bytes),
             .blasAllocationsPerPass: Double(alloc.blasAllocations),
         ]
-        let phases: [Phase: Double] = [.retraceTotal: first.compileSeconds, .firstStep: first.firstStepSeconds,
-                      .warmPass: warm.nanoseconds * 1e-9]
+        let phases: [Phase: Double] = [.retraceTotal: first.compileSeconds, .firstStep: first.firstStepSeconds]
         return BenchmarkResult(
             workload: c.workload, mode: s.name, task: .stream, batch: c.batch, sequenceLength: stream.longest,
             samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: flops,
-            counters: counters, phases: phases, firstLoss: Double(first.firstLoss))
+            counters: counters, phases: phases, firstLoss: Double(first.firstLoss),
+            warmSamplesNs: s.warmSamples)
     }
 }

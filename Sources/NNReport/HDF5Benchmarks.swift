@@ -46,7 +46,39 @@ extension HDF5Store {
             try writeInstructions(b, g)
             try g.writeSeries("samples_ns", b.samplesNs)
             try writeWorkerFields(b, g)
+            try writeSampleIndices(b, g)
         }
+    }
+
+    /// The first-step repeats and (streams) the warm passes with their worker and round indices
+    /// (the cold samples' indices are `writeWorkerFields`'). Index datasets only when known.
+    static func writeSampleIndices(_ b: BenchmarkResult, _ g: H5Object) throws(H5Failure) {
+        if !b.firstStepSamples.isEmpty { try g.writeSeries("first_step_samples_s", b.firstStepSamples) }
+        if !b.warmSamplesNs.isEmpty {
+            try g.writeSeries("warm_samples_ns", b.warmSamplesNs)
+            if !b.warmSampleRounds.isEmpty {
+                try g.writeSeries("warm_sample_worker",
+                                  b.warmSampleWorkers.isEmpty ? [Int](repeating: 0, count: b.warmSampleRounds.count) : b.warmSampleWorkers)
+                try g.writeSeries("warm_sample_round", b.warmSampleRounds)
+            }
+        }
+    }
+
+    /// Reads what `writeSampleIndices` wrote into `r`; an index dataset whose length differs
+    /// from its samples' is refused, naming it.
+    static func readSampleIndices(_ g: H5Object, into r: inout BenchmarkResult) throws(H5Failure) {
+        func ints(_ name: String, count: Int) throws(H5Failure) -> [Int] {
+            guard try g.has(name) else { return [] }
+            let v = try g.dataset(name).readIntSeries()
+            guard v.count == count else {
+                throw H5Failure("\(g.childPath(name)) has \(v.count) entries for \(count) samples")
+            }
+            return v
+        }
+        if try g.has("first_step_samples_s") { r.firstStepSamples = try g.dataset("first_step_samples_s").readSeries() }
+        if try g.has("warm_samples_ns") { r.warmSamplesNs = try g.dataset("warm_samples_ns").readSeries() }
+        r.warmSampleWorkers = try ints("warm_sample_worker", count: r.warmSamplesNs.count)
+        r.warmSampleRounds = try ints("warm_sample_round", count: r.warmSamplesNs.count)
     }
 
     /// Every group three levels below `/benchmarks`, put back in `index` order.
@@ -81,6 +113,7 @@ extension HDF5Store {
         if names.contains("loss_start") { result.lossStart = try g.double("loss_start") }
         if names.contains("loss_end") { result.lossEnd = try g.double("loss_end") }
         try checkSamples(g, samples: result.samplesNs)
+        try readSampleIndices(g, into: &result)
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }

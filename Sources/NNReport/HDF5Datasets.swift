@@ -7,6 +7,15 @@ extension H5Object {
     /// writer can append samples without rewriting the file), with a Fletcher-32 checksum so a
     /// damaged file fails to read instead of giving wrong numbers.
     func writeSeries(_ name: String, _ values: [Double]) throws(H5Failure) {
+        try writeSeries(name, values, fileType: nnb_H5T_IEEE_F64LE(), memoryType: nnb_H5T_NATIVE_DOUBLE())
+    }
+
+    /// Writes `values` as a 1-D int64 dataset `name`, stored like the float64 series.
+    func writeSeries(_ name: String, _ values: [Int]) throws(H5Failure) {
+        try writeSeries(name, values.map { Int64($0) }, fileType: nnb_H5T_STD_I64LE(), memoryType: nnb_H5T_NATIVE_INT64())
+    }
+
+    private func writeSeries<T>(_ name: String, _ values: [T], fileType: hid_t, memoryType: hid_t) throws(H5Failure) {
         let p = childPath(name)
         var dims = [hsize_t(values.count)]
         var maxDims = [nnb_H5S_UNLIMITED()]
@@ -16,11 +25,11 @@ extension H5Object {
         guard H5Pset_chunk(dcpl.id, 1, &chunk) >= 0, H5Pset_fletcher32(dcpl.id) >= 0 else {
             throw H5Failure("cannot chunk \(p)")
         }
-        let ds = try H5ID(H5Dcreate2(id, name, nnb_H5T_IEEE_F64LE(), space.id, nnb_H5P_DEFAULT(), dcpl.id, nnb_H5P_DEFAULT()),
+        let ds = try H5ID(H5Dcreate2(id, name, fileType, space.id, nnb_H5P_DEFAULT(), dcpl.id, nnb_H5P_DEFAULT()),
                           closer: H5Dclose, or: "cannot create dataset \(p)")
         guard !values.isEmpty else { return }
         let status = values.withUnsafeBufferPointer {
-            H5Dwrite(ds.id, nnb_H5T_NATIVE_DOUBLE(), nnb_H5S_ALL(), nnb_H5S_ALL(), nnb_H5P_DEFAULT(), $0.baseAddress)
+            H5Dwrite(ds.id, memoryType, nnb_H5S_ALL(), nnb_H5S_ALL(), nnb_H5P_DEFAULT(), $0.baseAddress)
         }
         guard status >= 0 else { throw H5Failure("cannot write dataset \(p)") }
     }
@@ -84,6 +93,13 @@ extension H5Object {
         let (dims, values) = try readAll(nnb_H5T_NATIVE_DOUBLE(), zero: 0.0)
         guard dims.count == 1 else { throw H5Failure("dataset \(path) has rank \(dims.count), expected 1") }
         return values
+    }
+
+    /// A 1-D integer dataset (read as int64).
+    func readIntSeries() throws(H5Failure) -> [Int] {
+        let (dims, values) = try readAll(nnb_H5T_NATIVE_INT64(), zero: Int64(0))
+        guard dims.count == 1 else { throw H5Failure("dataset \(path) has rank \(dims.count), expected 1") }
+        return values.map { Int($0) }
     }
 
     /// A float32 dataset of any rank.

@@ -83,6 +83,10 @@ public enum HDF5Store {
                                       reason: "not an nnbench result file (no root attribute schema_version)")
             }
             let version = try root.int("schema_version")
+            if version == 1 {
+                throw ReportFileError(path: path, kind: .schemaVersion(found: 1, supported: resultSchemaVersion),
+                                      reason: "schema version 1 is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))")
+            }
             guard version == resultSchemaVersion else {
                 let reason = version < resultSchemaVersion
                     ? "schema version \(version) is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))"

@@ -12,30 +12,42 @@ extension MarkdownReport {
         let level = percentText(policy.level)
         guard !findings.isEmpty else { return "" }
         var out = "## Claims\n\n"
-        out += "The interval is the effect's \(level) bootstrap CI, except for C2 (exact counters: no interval) and C5 "
-        out += "(the range, min to max, of repeated fresh-session first steps; an ordering counts only when the ranges "
-        out += "are apart).\n\n"
+        out += vocabulary(claimPolicy) + "\n\n"
         var table = MarkdownTable<ClaimFinding>()
         table.add("claim", .left) { $0.claim }
         table.add("benchmark", .left) { "`\($0.label)`" }
         table.add("verdict", .left) { verdictSymbol($0.verdict) + " " + $0.verdict.rawValue }
         table.add("effect", .left) { $0.effectName }
-        table.add("estimate [interval]") { f in
-            f.claim == "C5" && f.effect.low != f.effect.high
-                ? "\(NumberFormat.sig3(f.effect.estimate)) (range \(NumberFormat.sig3(f.effect.low))–\(NumberFormat.sig3(f.effect.high)))"
-                : interval(f.effect)
-        }
+        table.add("estimate [\(level) CI]") { interval($0.effect) }
         table.add("threshold", .left) { $0.threshold }
         table.add("why", .left) { $0.note }
         out += table.render(findings)
         out += "\n### Where verdicts flip with size\n\n"
         let flips = Claims.flips(findings)
         if flips.isEmpty {
-            out += "No claim changes between supported and refuted across the sizes measured.\n"
+            out += "No claim changes between decisive verdicts (supported, negligible, refuted) across the sizes measured.\n"
         } else {
             for f in flips { out += "- \(f.description)\n" }
         }
-        out += "\n" + breakEvenTable(run, claimPolicy)
+        out += "\n" + breakEvenTable(run, claimPolicy) + streamBreakEvenTable(run, claimPolicy)
+        return out
+    }
+
+    /// What the verdicts mean, rendered from the policy the verdicts were computed with.
+    static func vocabulary(_ p: ClaimPolicy) -> String {
+        let level = percentText(p.statistics.level), m = percentText(p.practicalMargin), f = percentText(p.firstStepMargin)
+        var out = "Speed-ups are the median of per-round ratios, paired by (worker, round) with a bootstrap over rounds "
+        out += "(hierarchical over workers); samples without a partner are left out and counted. "
+        out += "C1 and C3 (speed-up, margin ±\(m)) and C5 (each first-step ordering, margin ±\(f)): **supported** when the "
+        out += "whole \(level) interval lies above 1 + margin, **refuted** when it lies below 1 − margin, **negligible** "
+        out += "when it lies inside 1 ± margin, inconclusive when it crosses 1 ± margin. "
+        out += "C4: supported inside 1 ± \(percentText(p.closeWithin)), refuted outside. C6: against \(plainNumber(p.mostOfGap)). "
+        out += "C5 needs at least \(p.minimumFirstStepRepeats) fresh-session first steps per mode; its interval is a "
+        out += "percentile bootstrap of the ratio of medians. C7 is judged for cold and warm passes: supported when eager "
+        out += "beats every strategy (every interval above 1), refuted when a strategy beats eager after Holm's correction "
+        out += "over the strategies (one-sided α = \(plainNumber((1 - p.statistics.level) / 2))). "
+        out += "Inconclusive also means too few samples (fewer than \(p.minimumSamples)) or too noisy "
+        out += "(median ± more than \(percentText(p.maximumRelativeHalfWidth))). C2 compares exact counters (no interval)."
         return out
     }
 
@@ -62,5 +74,30 @@ extension MarkdownReport {
             r.steps.estimate.isInfinite ? "never" : interval(r.steps)
         }
         return out + table.render(rows) + "\n"
+    }
+
+    /// P* per stream strategy: passes over the stream (one session) after which it beats eager.
+    private static func streamBreakEvenTable(_ run: RunResult, _ policy: ClaimPolicy) -> String {
+        let rows = Claims.streamBreakEven(run, policy: policy)
+        guard !rows.isEmpty else { return "" }
+        let level = percentText(policy.statistics.level)
+        var out = "### Where eager's edge on a stream ends\n\n"
+        out += "Passes P* over the stream in one session (the first cold, the rest warm) after which a graph strategy's "
+        out += "total time is below eager's: P* = 1 + (its cold pass − eager's) / (eager's warm pass − its warm pass); "
+        out += "1 = it already wins the first pass, ∞ = it never wins.\n\n"
+        out += "| benchmark | strategy | extra cold pass | warm saving per pass [\(level) CI] | P* passes [\(level) CI] |\n"
+        out += "|---|---|---:|---:|---:|\n"
+        for r in rows {
+            let label = "\(r.workload) b=\(r.batch)" + (r.sequenceLength > 0 ? " t=\(r.sequenceLength)" : "")
+            let saving = "\(duration(r.warmSavingNs.estimate)) [\(duration(r.warmSavingNs.low)), \(duration(r.warmSavingNs.high))]"
+            out += "| \(cell(label)) | \(r.mode) | \(duration(r.extraColdNs)) | \(saving) | \(interval(r.passes)) |\n"
+        }
+        if let first = rows.filter({ $0.passes.estimate.isFinite }).min(by: { $0.passes.estimate < $1.passes.estimate }) {
+            let whole = Int(first.passes.estimate.rounded(.down)) + 1
+            out += "\nEager's edge ends at P* ≈ \(number(first.passes.estimate)) passes: \(first.mode)'s total is lower from pass \(whole) on.\n"
+        } else {
+            out += "\nNo strategy's warm pass is faster than eager's: eager keeps its edge however many passes run.\n"
+        }
+        return out + "\n"
     }
 }

@@ -15,7 +15,8 @@ extension MarkdownReport {
             guard let first = results.first else { continue }
             out += "### \(w) (\(first.task))\n\n"
             let rows = results.map { DetailRow(b: $0, s: Summary($0, peakGflops: run.environment.sgemmPeakGflops, policy: policy),
-                                                speedup: speedupCell($0, run, policy)) }
+                                                speedup: speedupCell($0, run, policy),
+                                                warmSpeedup: $0.warmSamplesNs.isEmpty ? "–" : speedupCell($0, run, policy, warm: true)) }
             out += (first.task == .stream ? streamTable(rows, policy) : stepTable(rows, policy)).render(rows)
             out += "\n" + workerNotes(results, policy)
             unsettled = unsettled || results.contains { $0.counters[.warmupStable] == 0 }
@@ -33,6 +34,8 @@ extension MarkdownReport {
         var b: BenchmarkResult
         var s: Summary
         var speedup: String
+        /// Stream benchmarks: the speed-up of warm passes (every length already compiled).
+        var warmSpeedup: String = "–"
     }
 
     /// The columns every table starts with: name, median with interval, speed-up over eager.
@@ -71,7 +74,9 @@ extension MarkdownReport {
         return t
     }
 
-    /// Stream workloads (claim C7): one whole pass per sample, retracing and padding counters.
+    /// Stream workloads (claim C7): one whole cold pass per sample (a new session, every distinct
+    /// length compiled the first time), warm passes (every length already compiled) beside them,
+    /// retracing and padding counters.
     static func streamTable(_ rows: [DetailRow], _ policy: StatisticsPolicy) -> MarkdownTable<DetailRow> {
         var t = leadingColumns(rows, policy, median: "median pass")
         let rate = UnitScale.choose(UnitScale.rate, for: rows.map(\.s.samplesPerSecond))
@@ -83,14 +88,31 @@ extension MarkdownReport {
         t.add("retrace time (\(retrace.name))") { retrace.format($0.b.phases[.retraceTotal].map { $0 * 1e9 }) }
         t.add("padded (%)") { $0.b.counters[.paddedFraction].map { NumberFormat.sig3($0 * 100) } ?? "–" }
         t.add("allocations/pass") { NumberFormat.count($0.b.counters[.allocationsPerPass]) }
+        // Warm passes: every length already compiled (a long job's steady state); the columns
+        // before are cold passes (a new session, each length compiled the first time).
+        let warm = UnitScale.choose(UnitScale.time, for: rows.compactMap { $0.b.warmSamplesNs.isEmpty ? nil : Statistics.median($0.b.warmSamplesNs) })
+        t.add("warm pass [\(percentText(policy.level)) CI] (\(warm.name))") { r in
+            guard !r.b.warmSamplesNs.isEmpty else { return "–" }
+            let i = Statistics.medianInterval(r.b.warmSamplesNs, level: policy.level, resamples: policy.resamples,
+                                              seed: fnv1a(r.b.groupPath + "/warm"))
+            return "\(warm.format(i.estimate)) [\(warm.format(i.low)), \(warm.format(i.high))]"
+        }
+        t.add("warm speed-up vs eager [\(percentText(policy.level)) CI]") { $0.warmSpeedup }
         t.add("outliers / samples") { "\($0.s.outlierIndices.count)/\($0.s.stats.count)" }
         return t
     }
 
-    private static func speedupCell(_ b: BenchmarkResult, _ run: RunResult, _ policy: StatisticsPolicy) -> String {
+    /// Speed-up over eager, paired by (worker, round): "(unpaired)" when the samples have no
+    /// round indices, "(k unpaired left out)" when some samples had no partner.
+    private static func speedupCell(_ b: BenchmarkResult, _ run: RunResult, _ policy: StatisticsPolicy,
+                                    warm: Bool = false) -> String {
         if b.mode == .eager { return "baseline" }
-        guard let e = run.result(like: b, mode: .eager), !e.samplesNs.isEmpty else { return "–" }
-        let s = b.speedup(over: e, policy: policy)
-        return interval(s.interval, suffix: "×") + (s.paired ? "" : " (unpaired)")
+        guard let e = run.result(like: b, mode: .eager) else { return "–" }
+        let (head, base) = warm ? (b.warmSeries, e.warmSeries) : (b.series, e.series)
+        guard !head.values.isEmpty, !base.values.isEmpty else { return "–" }
+        let s = Speedup.of(head, over: base, policy: policy,
+                           seed: fnv1a(e.groupPath + "/" + b.groupPath + (warm ? "/warm" : "")))
+        let note = !s.paired ? " (unpaired)" : s.unpaired > 0 ? " (\(s.unpaired) unpaired left out)" : ""
+        return interval(s.interval, suffix: "×") + note
     }
 }

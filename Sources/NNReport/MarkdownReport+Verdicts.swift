@@ -13,6 +13,7 @@ extension MarkdownReport {
     static func verdictSymbol(_ v: Verdict) -> String {
         switch v {
         case .supported: return "✓"
+        case .negligible: return "≈"
         case .refuted: return "✗"
         case .inconclusive: return "?"
         }
@@ -42,7 +43,7 @@ extension MarkdownReport {
             }
         }
         out += table.render(rows) + "\n"
-        out += "✓ supported · ✗ refuted · ? inconclusive (the interval includes the threshold, or too few or too noisy "
+        out += "✓ supported · ≈ negligible (the effect's interval lies within the practical margin) · ✗ refuted · ? inconclusive (the interval includes the threshold, or too few or too noisy "
         out += "samples) · empty: the claim does not apply. The number is the claim's effect (below); "
         out += "its interval and the reason are under [Claims](#claims).\n\n"
 
@@ -64,8 +65,7 @@ extension MarkdownReport {
         switch id {
         case "C2": return "< 1 and lower peak memory"
         case "C4": return "within \(t)"
-        case "C5": return "> 1 (eager < static < fused, ranges apart)"
-        default: return "> \(t)"
+        default: return t.hasPrefix(">") || t.hasPrefix("<") ? t : "> \(t)"
         }
     }
 

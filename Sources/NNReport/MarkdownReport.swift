@@ -70,7 +70,7 @@ public enum MarkdownReport {
         | profile | \(s.profile): \(s.samples) samples per mode, each of ≥ \(secondsText(s.minSampleSeconds)) |
         | warm-up | until \(s.warmupWindow) successive chunks agree within \(percentText(s.warmupTolerance)), at most \(s.warmupMaxSteps) steps / \(secondsText(s.warmupMaxSeconds)) per mode |
         | sampling | modes interleaved in a seeded shuffled order each round (seed \(s.seed)); all samples kept |
-        | statistics | median with percentile-bootstrap \(percentText(p.level)) CI (\(p.resamples) seeded resamples); speed-ups paired by round; outliers = beyond median ± \(plainNumber(p.outlierMADs)) · \(plainNumber(StatisticsPolicy.madToSigma)) · MAD, flagged, never dropped |
+        | statistics | median with percentile-bootstrap \(percentText(p.level)) CI (\(p.resamples) seeded resamples); speed-ups: median of per-round ratios, paired by (worker, round), bootstrap over rounds (hierarchical over workers); outliers = beyond median ± \(plainNumber(p.outlierMADs)) · \(plainNumber(StatisticsPolicy.madToSigma)) · MAD, flagged, never dropped |
 
         """ + workerRows(e, s, p)
     }

@@ -19,7 +19,8 @@ extension BenchmarkResult {
     }
 
     /// One record from the records of the same benchmark measured by several workers, in worker
-    /// order: samples concatenated with their worker index (the position in `parts`); rounds,
+    /// order: samples (and streams' warm passes) concatenated with their worker index (the
+    /// position in `parts`); rounds,
     /// disturbance flags and counts carried over; exact counters, phases and the first loss from
     /// the first worker (it also measures time to first step); `samples` and `outliers`
     /// recounted over all samples.
@@ -28,6 +29,7 @@ extension BenchmarkResult {
         precondition(!parts.isEmpty, "BenchmarkResult.merged: no parts")
         var out = parts[0]
         out.samplesNs = []; out.sampleWorkers = []; out.sampleRounds = []; out.sampleDisturbed = []
+        out.warmSamplesNs = []; out.warmSampleWorkers = []; out.warmSampleRounds = []
         out.roundsTotal = 0; out.roundsDisturbed = 0; out.roundsRetaken = 0
         for (w, p) in parts.enumerated() {
             out.samplesNs += p.samplesNs
@@ -35,6 +37,10 @@ extension BenchmarkResult {
             out.sampleRounds += p.sampleRounds.count == p.samplesNs.count ? p.sampleRounds : Array(p.samplesNs.indices)
             out.sampleDisturbed += p.sampleDisturbed.count == p.samplesNs.count
                 ? p.sampleDisturbed : [Bool](repeating: false, count: p.samplesNs.count)
+            out.warmSamplesNs += p.warmSamplesNs
+            out.warmSampleWorkers += [Int](repeating: w, count: p.warmSamplesNs.count)
+            out.warmSampleRounds += p.warmSampleRounds.count == p.warmSamplesNs.count
+                ? p.warmSampleRounds : Array(p.warmSamplesNs.indices)
             out.roundsTotal += p.roundsTotal
             out.roundsDisturbed += p.roundsDisturbed
             out.roundsRetaken += p.roundsRetaken

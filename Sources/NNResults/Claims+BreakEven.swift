@@ -12,7 +12,7 @@ public struct BreakEven: Sendable, Equatable {
     public var mode: BenchmarkMode
     /// Extra seconds the mode's first step took over eager's (negative: it was quicker).
     public var extraFirstStepSeconds: Double
-    /// Eager median − mode median, nanoseconds per step, with its interval.
+    /// Eager's step time − the mode's (median of per-round differences), nanoseconds, with its interval.
     public var savingNs: Statistics.Interval
     /// N* with its interval: 0 when the first step costs nothing extra, +∞ when the mode never
     /// pays back (no saving, or a saving whose interval reaches 0).
@@ -28,22 +28,29 @@ extension Claims {
             for m in [BenchmarkMode.static, .fused] {
                 guard let r = g[m], let tm = r.phases[.firstStep] else { continue }
                 let extra = tm - te
-                let saving: Statistics.Interval
-                if e.samplesNs.count == r.samplesNs.count {
-                    saving = Statistics.pairedBootstrap([e.samplesNs, r.samplesNs], level: policy.statistics.level, resamples: policy.resamples,
-                                                        seed: fnv1a(r.groupPath + "/n*")) {
-                        Statistics.median($0[0]) - Statistics.median($0[1])
-                    }
-                } else {
-                    let d = Statistics.median(e.samplesNs) - Statistics.median(r.samplesNs)
-                    saving = .init(estimate: d, low: -.infinity, high: .infinity)
-                }
+                let saving = savingPerStep(e.series, r.series, policy, seed: fnv1a(r.groupPath + "/n*"))
                 out.append(BreakEven(workload: g.workload, task: g.task, batch: g.batch,
                                      sequenceLength: g.sequenceLength, mode: m, extraFirstStepSeconds: extra,
                                      savingNs: saving, steps: stepsToBreakEven(extraSeconds: extra, saving: saving)))
             }
         }
         return out
+    }
+
+    /// Eager's time − the mode's, per step or pass: the median of per-round differences paired
+    /// by (worker, round) with a bootstrap over rounds; without round indices the difference of
+    /// the medians with each side resampled on its own.
+    static func savingPerStep(_ eager: SampleSeries, _ mode: SampleSeries, _ policy: ClaimPolicy, seed: UInt64) -> Statistics.Interval {
+        let level = policy.statistics.level, n = policy.resamples
+        if let rows = PairedRows([eager, mode]) {
+            return Statistics.pairedBootstrap(rows, level: level, resamples: n, seed: seed,
+                                              statistic: Statistics.medianOfDifferences)
+        }
+        let a = eager.values, b = mode.values
+        guard !a.isEmpty, !b.isEmpty else { return .unbounded(.nan) }
+        let d = Statistics.median(a) - Statistics.median(b)
+        let reps = Statistics.unpairedReplicates(a, b, resamples: n, seed: seed) { Statistics.median($0) - Statistics.median($1) }
+        return Statistics.interval(estimate: d, replicates: reps, level: level, resamples: n)
     }
 
     /// N* = extra / saving, with the interval mapped through the (decreasing) division.

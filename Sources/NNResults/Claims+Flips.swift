@@ -25,14 +25,15 @@ public struct ClaimFlip: Sendable, Equatable {
 }
 
 extension Claims {
-    /// For each claim and workload, the places where a supported verdict turns refuted (or back)
-    /// as the batch size (then the sequence length) grows. Inconclusive sizes are skipped: a flip
-    /// is reported between the two nearest decisive sizes.
+    /// For each claim, workload and scenario, the places where a decisive verdict (supported,
+    /// negligible, refuted) turns into another as the batch size (then the sequence length)
+    /// grows. Inconclusive sizes are skipped: a flip is reported between the two nearest
+    /// decisive sizes.
     public static func flips(_ findings: [ClaimFinding]) -> [ClaimFlip] {
         var keys: [String] = []
         var byKey: [String: [ClaimFinding]] = [:]
         for f in findings {
-            let k = "\(f.claim)\u{1}\(f.workload)\u{1}\(f.task)"
+            let k = "\(f.claim)\u{1}\(f.workload)\u{1}\(f.task)\u{1}\(f.scenario)"
             if byKey[k] == nil { keys.append(k) }
             byKey[k, default: []].append(f)
         }

@@ -36,48 +36,49 @@ extension Claims {
 
     /// C5: time to the first finished step, eager < static < fused.
     ///
-    /// With repeated fresh-session measurements (phases `first_step_min`/`first_step_max`) an
-    /// ordering holds when the ranges do not overlap: with 5 repeats each, that happens by chance
-    /// with probability 2/252 (an exact rank test with U = 0). Without them each mode has one
-    /// measurement and an ordering counts only beyond `firstStepMargin`.
-    /// Effect: the second mode's first-step time over eager's, with the range-ratio interval.
+    /// Each mode's fresh-session first steps (`firstStepSamples`, at least
+    /// `minimumFirstStepRepeats` each, else inconclusive) give the ratio of medians of each
+    /// adjacent pair (later / earlier) with a percentile-bootstrap interval (each mode resampled
+    /// on its own). Every pair is judged against 1 ± `firstStepMargin` (see `Verdict`); the chain
+    /// is refuted when a pair is, inconclusive when a pair is, negligible when a pair is, and
+    /// supported only when every pair is. Effect: static (or the second mode) over eager.
     static func c5(_ g: BenchmarkGroup, _ policy: ClaimPolicy) -> ClaimFinding? {
-        let chain = [BenchmarkMode.eager, .static, .fused].compactMap { m -> FirstStep? in
-            guard let r = g[m], let t = r.phases[.firstStep] else { return nil }
-            let m2 = policy.firstStepMargin
-            return FirstStep(mode: m, median: t,
-                             low: r.phases[.firstStepMin] ?? t / (1 + m2), high: r.phases[.firstStepMax] ?? t * (1 + m2),
-                             repeated: r.phases[.firstStepMin] != nil)
+        let chain = [BenchmarkMode.eager, .static, .fused].compactMap { m -> BenchmarkResult? in
+            guard let r = g[m], r.phases[.firstStep] != nil || !r.firstStepSamples.isEmpty else { return nil }
+            return r
         }
         guard chain.count >= 2, chain[0].mode == .eager else { return nil }
-        var reversed: [String] = [], ties: [String] = []
+        let m = policy.firstStepMargin
+        let threshold = "> \(fmt(1 + m)) each step of the chain"
+        let name = "\(chain[1].mode) / eager time to first step (ratio of medians)"
+        if let few = chain.first(where: { $0.firstStepSamples.count < policy.minimumFirstStepRepeats }) {
+            let v = (chain[1].phases[.firstStep] ?? .nan) / (chain[0].phases[.firstStep] ?? .nan)
+            return g.finding("C5", .inconclusive, name, .unbounded(v), threshold: threshold,
+                             note: "\(few.mode): \(few.firstStepSamples.count) fresh-session first steps, fewer than \(policy.minimumFirstStepRepeats)")
+        }
+        var verdicts: [(pair: String, verdict: Verdict)] = []
+        var effect: Statistics.Interval?
         for (a, b) in zip(chain, chain.dropFirst()) {
-            if a.high < b.low { continue }
-            if b.high < a.low { reversed.append("\(b.mode) reaches its first step sooner than \(a.mode)") }
-            else { ties.append("\(a.mode) and \(b.mode) overlap") }
+            let r = firstStepRatio(b, over: a, policy)
+            if effect == nil { effect = r }
+            verdicts.append(("\(a.mode) < \(b.mode)", band(r, margin: m)))
         }
-        let e = chain[0], s = chain[1]
-        let effect = Statistics.Interval(estimate: s.median / e.median, low: s.low / e.high, high: s.high / e.low)
-        let name = "\(s.mode) / eager time to first step"
-        let threshold = chain.allSatisfy(\.repeated) ? "ranges apart" : "> \(fmt(1 + policy.firstStepMargin)) (one measurement each)"
-        let times = chain.map { "\($0.mode) \(seconds($0.median))" }.joined(separator: ", ")
-        if !reversed.isEmpty {
-            return g.finding("C5", .refuted, name, effect, threshold: threshold, note: reversed.joined(separator: "; ") + " (\(times))")
+        let e = effect ?? .unbounded(.nan)
+        let times = chain.map { "\($0.mode) \(seconds(Statistics.median($0.firstStepSamples)))" }.joined(separator: ", ")
+        func pairs(_ v: Verdict) -> String { verdicts.filter { $0.verdict == v }.map(\.pair).joined(separator: ", ") }
+        for (v, why) in [(Verdict.refuted, "reversed by more than \(pct(m))"), (.inconclusive, "undecided at ±\(pct(m))"),
+                         (.negligible, "within ±\(pct(m))")] where verdicts.contains(where: { $0.verdict == v }) {
+            return g.finding("C5", v, name, e, threshold: threshold, note: "\(pairs(v)): \(why) (\(times))")
         }
-        if !ties.isEmpty {
-            return g.finding("C5", .inconclusive, name, effect, threshold: threshold, note: ties.joined(separator: "; ") + " (\(times))")
-        }
-        return g.finding("C5", .supported, name, effect, threshold: threshold, note: times)
+        return g.finding("C5", .supported, name, e, threshold: threshold, note: times)
     }
 
-    /// One mode's time to first step: median of repeats and their range (or a margin around
-    /// a single measurement).
-    struct FirstStep {
-        var mode: BenchmarkMode
-        var median: Double
-        var low: Double
-        var high: Double
-        var repeated: Bool
+    /// median(b's first steps) / median(a's), bootstrap interval with each side resampled alone
+    /// (fresh sessions are independent measurements; nothing pairs them).
+    static func firstStepRatio(_ b: BenchmarkResult, over a: BenchmarkResult, _ policy: ClaimPolicy) -> Statistics.Interval {
+        let r = Statistics.ratioCI(b.firstStepSamples, a.firstStepSamples, paired: false, level: policy.statistics.level,
+                                   resamples: policy.resamples, seed: fnv1a(b.groupPath + "/c5"))
+        return Statistics.Interval(estimate: r.ratio, low: r.low, high: r.high)
     }
 }
 

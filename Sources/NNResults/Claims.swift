@@ -3,12 +3,21 @@ import NNVocabulary
 // MARK: - Claim verdicts: pure functions over a RunResult
 
 /// What one run says about a claim at one workload and size.
+///
+/// For the speed-up claims (C1, C3) and C5 the effect is a ratio where > 1 is the claim's side,
+/// judged against a practical margin m (`ClaimPolicy.practicalMargin`, C5: `firstStepMargin`):
+/// supported when the whole interval lies above 1 + m, refuted when it lies below 1 − m,
+/// negligible when it lies inside [1 − m, 1 + m], inconclusive when it crosses 1 ± m.
 public enum Verdict: String, Codable, Sendable, CaseIterable {
-    /// The effect's interval lies entirely on the claim's side.
+    /// The effect's interval lies entirely on the claim's side (beyond the practical margin).
     case supported
-    /// The effect's interval lies entirely on the other side.
+    /// The effect's interval lies entirely inside the practical margin: whatever its sign, the
+    /// difference is too small to matter.
+    case negligible
+    /// The effect's interval lies entirely on the other side (beyond the margin where there is one).
     case refuted
-    /// The interval straddles the threshold, the data are too few or too noisy, or a mode is missing.
+    /// The interval straddles the threshold or a margin, the data are too few or too noisy, or a
+    /// mode is missing.
     case inconclusive
 }
 
@@ -20,6 +29,8 @@ public struct ClaimFinding: Sendable, Equatable {
     public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int
+    /// The scenario the verdict is about, "" when the claim has one (C7: "cold" or "warm").
+    public var scenario: String = ""
     public var verdict: Verdict
     /// What `effect` measures, e.g. "eager / static median step time".
     public var effectName: String
@@ -31,9 +42,10 @@ public struct ClaimFinding: Sendable, Equatable {
     public var note: String
 
     /// The benchmark without its mode, `mlp/b32` or `elman/b16_t50`: the benchmarks' one name
-    /// (`BenchmarkKey.name`) with the mode left out, since a claim compares modes.
+    /// (`BenchmarkKey.name`) with the mode left out, since a claim compares modes; a stream
+    /// claim adds its scenario (`elman-stream/b8_t40 warm`).
     public var label: String {
-        "\(workload)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "")
+        "\(workload)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "") + (scenario.isEmpty ? "" : " \(scenario)")
     }
 }
 
@@ -45,10 +57,15 @@ public struct ClaimPolicy: Sendable, Equatable {
     public var maximumRelativeHalfWidth = 0.25
     /// C4: "close competition" means the eager/static ratio lies within 1 ± this.
     public var closeWithin = 0.10
-    /// C5 for results without repeated first-step measurements (no `first_step_min`/`_max`): an
-    /// ordering counts only when the later mode is slower by more than this fraction, the
-    /// opposite order beyond it refutes.
+    /// C1, C3: the smallest speed-up that counts. A speed-up whose interval lies inside
+    /// 1 ± this is "negligible"; support needs the whole interval above 1 + this.
+    public var practicalMargin = 0.05
+    /// C5: an ordering of first-step times counts only when the later mode is slower by more
+    /// than this fraction (the whole interval of the ratio above 1 + this); below 1 − this the
+    /// order is reversed (refuted); inside ± this the difference is negligible.
     public var firstStepMargin = 0.10
+    /// C5: below this many fresh-session first-step repeats per mode the verdict is inconclusive.
+    public var minimumFirstStepRepeats = 5
     /// C6: "closes most of the gap" means (eager − static) / (eager − fused) above this.
     public var mostOfGap = 0.5
     /// Resamples, interval level and outlier rule of the statistics behind the verdicts.
@@ -67,13 +84,13 @@ public struct ClaimPolicy: Sendable, Equatable {
 public enum Claims {
     /// Each claim's id and its testable form, as the report prints them.
     public static let statements: [(id: String, text: String)] = [
-        ("C1", "graph mode trains faster: median step time static < eager"),
+        ("C1", "graph mode trains faster: step time static < eager, by more than the practical margin"),
         ("C2", "graphs save resources: static and fused make fewer heap allocations per step and use less peak memory than eager"),
-        ("C3", "fusion (XLA) adds gains on top of graphs: median step time fused < static"),
+        ("C3", "fusion (XLA) adds gains on top of graphs: step time fused < static, by more than the practical margin"),
         ("C4", "eager is close: eager / static step-time ratio within 1 ± 10%"),
-        ("C5", "eager prototypes faster: time to the first finished step eager < static < fused"),
+        ("C5", "eager prototypes faster: time to the first finished step eager < static < fused, each by more than its margin"),
         ("C6", "tracing eager code closes most of the gap: (eager − static) / (eager − fused) > 0.5"),
-        ("C7", "dynamic graphs suit RNNs: over a stream of varying lengths, eager's total time (no retracing, no padding) beats every graph strategy"),
+        ("C7", "dynamic graphs suit RNNs: over a stream of varying lengths, eager's pass time (no retracing, no padding) beats every graph strategy; judged for cold passes (every length compiled the first time) and warm passes (every length already compiled)"),
     ]
 
     /// Every claim's verdict for every benchmark of `run` that has the modes the claim needs.
@@ -81,7 +98,7 @@ public enum Claims {
         var findings: [ClaimFinding] = []
         for group in benchmarkGroups(run) {
             if group.task == .stream {
-                findings += streamClaim(group, policy: policy).map { [$0] } ?? []
+                findings += streamClaims(group, policy: policy)
                 continue
             }
             findings += [
@@ -89,7 +106,9 @@ public enum Claims {
                 c5(group, policy), c6(group, policy),
             ].compactMap { $0 }
         }
-        return findings.sorted { ($0.claim, order(of: $0, in: run)) < ($1.claim, order(of: $1, in: run)) }
+        return findings.sorted {
+            ($0.claim, order(of: $0, in: run), $0.scenario) < ($1.claim, order(of: $1, in: run), $1.scenario)
+        }
     }
 
     /// The position of a finding's first benchmark in the run (keeps the run's order in reports).
@@ -114,9 +133,10 @@ struct BenchmarkGroup {
 
     /// A finding for this group with the effect filled in.
     func finding(_ claim: String, _ verdict: Verdict, _ effectName: String, _ effect: Statistics.Interval,
-                 threshold: String, note: String) -> ClaimFinding {
+                 threshold: String, note: String, scenario: String = "") -> ClaimFinding {
         ClaimFinding(claim: claim, workload: workload, task: task, batch: batch, sequenceLength: sequenceLength,
-                     verdict: verdict, effectName: effectName, effect: effect, threshold: threshold, note: note)
+                     scenario: scenario, verdict: verdict, effectName: effectName, effect: effect, threshold: threshold,
+                     note: note)
     }
 }
 
@@ -145,17 +165,45 @@ extension Claims {
         return .inconclusive
     }
 
+    /// Verdict for a ratio (> 1 is the claim's side) against the band 1 ± `margin`: supported
+    /// above it, refuted below it, negligible inside it, inconclusive across an edge.
+    static func band(_ e: Statistics.Interval, margin: Double) -> Verdict {
+        if e.low > 1 + margin { return .supported }
+        if e.high < 1 - margin { return .refuted }
+        if e.low >= 1 - margin && e.high <= 1 + margin { return .negligible }
+        return .inconclusive
+    }
+
     /// Why timing results cannot carry a verdict (too few samples or too noisy), or nil.
     static func noiseProblem(_ results: [BenchmarkResult], _ policy: ClaimPolicy) -> String? {
-        for r in results {
-            if r.samplesNs.count < policy.minimumSamples {
-                return "\(r.mode): \(r.samplesNs.count) samples, fewer than \(policy.minimumSamples)"
+        noiseProblem(results.map { ($0.mode.rawValue, $0.samplesNs, $0.bootstrapSeed) }, policy)
+    }
+
+    /// As `noiseProblem(_:_:)` over named sample sets (warm stream passes have no `Summary`).
+    static func noiseProblem(_ sets: [(name: String, samples: [Double], seed: UInt64)], _ policy: ClaimPolicy) -> String? {
+        for (name, x, seed) in sets {
+            if x.count < policy.minimumSamples {
+                return "\(name): \(x.count) samples, fewer than \(policy.minimumSamples)"
             }
-            let s = Summary(r, peakGflops: 0, policy: policy.statistics)
-            if s.relativeHalfWidth > policy.maximumRelativeHalfWidth {
-                return "\(r.mode): too noisy (median ± \(Int((s.relativeHalfWidth * 100).rounded()))%)"
+            let m = Statistics.medianInterval(x, level: policy.statistics.level, resamples: policy.resamples, seed: seed)
+            let half = (m.high - m.low) / 2 / m.estimate
+            if half > policy.maximumRelativeHalfWidth {
+                return "\(name): too noisy (median ± \(Int((half * 100).rounded()))%)"
             }
         }
         return nil
+    }
+
+    /// Why a paired comparison cannot carry a verdict: too few matched rounds. Unpaired samples
+    /// (left out) are named in the note by `pairingNote`.
+    static func pairingProblem(_ s: Speedup, _ policy: ClaimPolicy) -> String? {
+        guard s.paired, s.pairs < policy.minimumSamples else { return nil }
+        return "\(s.pairs) rounds with both modes, fewer than \(policy.minimumSamples)" + pairingNote(s)
+    }
+
+    /// "; 2 unpaired samples left out" (or "; unpaired: no round indices"), "" when all paired.
+    static func pairingNote(_ s: Speedup) -> String {
+        if !s.paired { return "; unpaired (no round indices)" }
+        return s.unpaired > 0 ? "; \(s.unpaired) unpaired sample\(s.unpaired == 1 ? "" : "s") left out" : ""
     }
 }

@@ -96,6 +96,4 @@ public struct Phase: RawRepresentable, Hashable, Comparable, Sendable, Codable, 
     public static let firstStepCold = Phase(rawValue: "first_step_cold")
     /// Streams: trace + optimize + plan time of every retrace in one pass.
     public static let retraceTotal = Phase(rawValue: "retrace_total")
-    /// Streams: a second pass on a session whose trace cache is warm.
-    public static let warmPass = Phase(rawValue: "warm_pass")
 }

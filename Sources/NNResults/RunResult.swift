@@ -36,7 +36,7 @@ public struct Environment: Codable, Sendable, Equatable {
     public var nnbenchVersion: String
     public var commit: String          // full hash, or "unknown" outside a git checkout
     public var dirty: Bool             // uncommitted changes in the work tree
-    public var date: String            // ISO 8601, UTC
+    public var date: String            // ISO 8601, UTC, when the run started
     public var host: String
     public var cpuModel: String
     public var cores: Int
@@ -126,6 +126,13 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var phases: [Phase: Double]
     /// The loss after the first step (0 for inference), for cross-mode sanity checks.
     public var firstLoss: Double
+    /// Time to first step (seconds) of each fresh-session repeat, in the order taken.
+    public var firstStepSamples: [Double]
+    /// Streams only: warm passes (every length already compiled), nanoseconds per pass, beside
+    /// the cold passes in `samplesNs`; with their workers and rounds like the cold ones.
+    public var warmSamplesNs: [Double]
+    public var warmSampleWorkers: [Int]
+    public var warmSampleRounds: [Int]
     /// Training: the loss of the last step before sampling began (the end of warm-up) and of the
     /// last timed step, each on the batch of the cycle that step used; nil for inference,
     /// streams and older files.
@@ -153,11 +160,17 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
 
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,
-                counters: [Counter: Double] = [:], phases: [Phase: Double] = [:], firstLoss: Double = 0) {
+                counters: [Counter: Double] = [:], phases: [Phase: Double] = [:], firstLoss: Double = 0,
+                sampleWorkers: [Int] = [], sampleRounds: [Int] = [], firstStepSamples: [Double] = [],
+                warmSamplesNs: [Double] = [], warmSampleWorkers: [Int] = [], warmSampleRounds: [Int] = []) {
         self.workload = workload; self.mode = mode; self.task = task; self.batch = batch
         self.sequenceLength = sequenceLength; self.samplesNs = samplesNs
         self.stepsPerSample = stepsPerSample; self.flopsPerStep = flopsPerStep
         self.counters = counters; self.phases = phases; self.firstLoss = firstLoss
+        self.sampleWorkers = sampleWorkers; self.sampleRounds = sampleRounds
+        self.firstStepSamples = firstStepSamples
+        self.warmSamplesNs = warmSamplesNs; self.warmSampleWorkers = warmSampleWorkers
+        self.warmSampleRounds = warmSampleRounds
     }
 
     /// The benchmark's one name, `mlp/fused/b32` (see `BenchmarkKey.name`).

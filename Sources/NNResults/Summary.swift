@@ -57,11 +57,30 @@ public struct Summary: Sendable, Equatable {
 
 // MARK: - Speed-up between two modes
 
-/// How many times faster `mode` is than a baseline mode: baseline median / mode median.
+/// How many times faster one mode is than a baseline mode, from samples paired by (worker, round).
+///
+/// Paired (both sides have round indices): the median over matched (worker, round) rows of
+/// baseline sample / own sample, with a bootstrap over rounds (hierarchical over workers).
+/// Samples without a partner are left out and counted in `unpaired`. Without round indices the
+/// samples cannot be paired: the ratio of the two medians with each side resampled on its own.
 public struct Speedup: Sendable, Equatable {
     public var interval: Statistics.Interval
-    /// True when samples were paired by round (equal counts: the runner's interleaving).
+    /// True when samples were matched by (worker, round).
     public var paired: Bool
+    /// Matched rows (0 when unpaired).
+    public var pairs: Int
+    /// Samples left out for want of a partner, both sides together.
+    public var unpaired: Int
+    /// The sorted bootstrap replicates behind `interval` (for one-sided p-values).
+    var replicates: [Double]
+
+    /// One-sided bootstrap p-value that the true speed-up is below `x`:
+    /// (1 + replicates ≥ x) / (1 + replicates). 1 when there are no replicates.
+    public func pValue(below x: Double) -> Double {
+        guard !replicates.isEmpty else { return 1 }
+        let atLeast = replicates.count - (replicates.firstIndex { $0 >= x } ?? replicates.count)
+        return Double(1 + atLeast) / Double(1 + replicates.count)
+    }
 }
 
 extension BenchmarkResult {
@@ -82,13 +101,9 @@ extension BenchmarkResult {
     var bootstrapSeed: UInt64 { fnv1a(groupPath) }
 
     /// The speed-up of `self` over `baseline` (baseline time / own time) with a bootstrap
-    /// interval at the policy's level, paired by round when both have the same number of samples.
+    /// interval at the policy's level: paired by (worker, round) when both have round indices.
     public func speedup(over baseline: BenchmarkResult, policy: StatisticsPolicy = .standard) -> Speedup {
-        let paired = baseline.samplesNs.count == samplesNs.count
-        let r = Statistics.ratioCI(baseline.samplesNs, samplesNs, paired: paired, level: policy.level,
-                                   resamples: policy.resamples,
-                                   seed: fnv1a(baseline.groupPath + "/" + groupPath))
-        return Speedup(interval: Statistics.Interval(estimate: r.ratio, low: r.low, high: r.high), paired: paired)
+        Speedup.of(series, over: baseline.series, policy: policy, seed: fnv1a(baseline.groupPath + "/" + groupPath))
     }
 
     /// True when `other` is the same benchmark (workload, task, batch, length) in another mode.
@@ -109,5 +124,39 @@ extension RunResult {
         var order: [String] = []
         for b in benchmarks where !order.contains(b.workload) { order.append(b.workload) }
         return order
+    }
+}
+
+extension Speedup {
+    /// baseline / head as a `Speedup` (see the type's rules), seeded with `seed`.
+    public static func of(_ head: SampleSeries, over baseline: SampleSeries, policy: StatisticsPolicy = .standard,
+                          seed: UInt64) -> Speedup {
+        if let rows = PairedRows([baseline, head]) {
+            let estimate = rows.count == 0 ? .nan : Statistics.medianOfRatios(rows.columns)
+            guard rows.count > 1 else {
+                let i = rows.count == 1 ? Statistics.Interval(estimate: estimate, low: estimate, high: estimate) : .unbounded(estimate)
+                return Speedup(interval: i, paired: true, pairs: rows.count, unpaired: rows.unpairedTotal, replicates: [])
+            }
+            let reps = Statistics.pairedReplicates(rows, resamples: policy.resamples, seed: seed,
+                                                   statistic: Statistics.medianOfRatios)
+            return Speedup(interval: Statistics.interval(estimate: estimate, replicates: reps, level: policy.level,
+                                                         resamples: policy.resamples),
+                           paired: true, pairs: rows.count, unpaired: rows.unpairedTotal, replicates: reps)
+        }
+        let a = baseline.values, b = head.values
+        guard !a.isEmpty, !b.isEmpty else {
+            return Speedup(interval: .unbounded(.nan), paired: false, pairs: 0, unpaired: 0, replicates: [])
+        }
+        let estimate = Statistics.median(a) / Statistics.median(b)
+        guard a.count > 1, b.count > 1 else {
+            return Speedup(interval: .init(estimate: estimate, low: estimate, high: estimate), paired: false, pairs: 0,
+                           unpaired: 0, replicates: [])
+        }
+        let reps = Statistics.unpairedReplicates(a, b, resamples: policy.resamples, seed: seed) {
+            Statistics.median($0) / Statistics.median($1)
+        }
+        return Speedup(interval: Statistics.interval(estimate: estimate, replicates: reps, level: policy.level,
+                                                     resamples: policy.resamples),
+                       paired: false, pairs: 0, unpaired: 0, replicates: reps)
     }
 }

@@ -23,6 +23,8 @@ import NNVocabulary
         #expect(results.map(\.mode) == [.eager, .static, .fused])
         for r in results {
             #expect(r.samplesNs.count == 6)
+            // Every sample knows its round; the modes share rounds, so they pair.
+            #expect(r.sampleRounds == Array(0..<6))   // workers are numbered when worker records merge
             #expect(r.samplesNs.allSatisfy { $0 > 0 && $0.isFinite })
             #expect(r.stepsPerSample >= 1)
             // Outliers are counted with the same rule the reports use, and never removed.
@@ -36,7 +38,10 @@ import NNVocabulary
         let results = try Runner(settings: Self.settings).run(Self.tinyCase())
         for r in results {
             let repeats = try #require(r.counters[.firstStepRepeats])
-            #expect(repeats >= 2 && repeats <= Double(Self.settings.firstStepRepeats))
+            // C5 needs at least five per mode: the budget never stops the repeats earlier.
+            #expect(repeats >= Double(ClaimPolicy().minimumFirstStepRepeats))
+            #expect(repeats <= Double(max(Self.settings.firstStepRepeats, Runner.minimumFirstStepRounds)))
+            #expect(r.firstStepSamples.count == Int(repeats) && r.firstStepSamples.allSatisfy { $0 > 0 })
             let lo = try #require(r.phases[.firstStepMin]), hi = try #require(r.phases[.firstStepMax])
             let mid = try #require(r.phases[.firstStep])
             #expect(lo > 0 && lo <= mid && mid <= hi)
@@ -106,5 +111,18 @@ private struct PoisonedMLP: Model {
             #expect(!error.description.contains("\n"))
             #expect(error.description.contains("poisoned b=4 [eager]"))
         }
+    }
+}
+
+// MARK: - Loss agreement names the reference mode
+
+@Suite struct LossAgreementTests {
+    @Test func theErrorNamesTheModeComparedAgainst() {
+        let error = #expect(throws: RunError.self) {
+            try RunError.check(2.5, against: (mode: "static", loss: 2.0), benchmark: "mlp b=1", mode: "fused")
+        }
+        #expect(error == .modesDisagree(benchmark: "mlp b=1", mode: "fused", loss: 2.5, reference: "static", referenceLoss: 2.0))
+        #expect(error?.description.contains("static's 2.0") == true)
+        #expect(error?.description.contains("eager") == false)
     }
 }

@@ -62,6 +62,9 @@ struct StreamRunnerTests {
             #expect(r.batch == 2)
             #expect(r.sequenceLength == stream.lengths.max())
             #expect(r.samplesNs.count == 3 && r.samplesNs.allSatisfy { $0 > 0 })
+            // Cold and warm passes, each measured every round and stored with its round.
+            #expect(r.sampleRounds == [0, 1, 2] && r.warmSampleRounds == [0, 1, 2])
+            #expect(r.warmSamplesNs.count == 3 && r.warmSamplesNs.allSatisfy { $0 > 0 })
             #expect(r.counters[.streamBatches] == 6)
             #expect(r.counters[.distinctLengths] == Double(distinct))
             let pad = r.mode.padded

@@ -26,7 +26,9 @@ enum Fixtures {
                             samplesNs: [1_234_567.5, 1_200_000, 1.0e-300, 1_300_001.25, 1_250_000],
                             stepsPerSample: 3, flopsPerStep: 2.5e7,
                             counters: [.allocationsPerStep: 302, .bytesPerStep: 1_048_576.5, .retraces: 0],
-                            phases: [.firstStep: 0.0125], firstLoss: 2.302_585_092_994_045_7),
+                            phases: [.firstStep: 0.0125], firstLoss: 2.302_585_092_994_045_7,
+                            sampleWorkers: [0, 0, 0, 1, 1], sampleRounds: [0, 1, 2, 0, 1],
+                            firstStepSamples: [0.0125, 0.013, 0.0121, 0.0124, 0.0127]),
             BenchmarkResult(workload: "mlp", mode: .fused, task: .train, batch: 32,
                             samplesNs: [900_000, 910_000, 905_000], stepsPerSample: 4, flopsPerStep: 2.5e7,
                             counters: [.allocationsPerStep: 0, .nodesTraced: 41, .nodesFinal: 17],
@@ -38,7 +40,9 @@ enum Fixtures {
                             samplesNs: [3.5e9, 3.6e9, 3.4e9, 3.55e9], stepsPerSample: 1, flopsPerStep: -0.0,
                             counters: [.streamBatches: 20, .distinctLengths: 7, .retraces: 0,
                                        .paddedFraction: 0.375],
-                            phases: [.retraceTotal: 0.25, .firstStep: 0.125], firstLoss: .greatestFiniteMagnitude),
+                            phases: [.retraceTotal: 0.25, .firstStep: 0.125], firstLoss: .greatestFiniteMagnitude,
+                            sampleWorkers: [0, 0, 0, 0], sampleRounds: [0, 1, 2, 3],
+                            warmSamplesNs: [3.0e9, 3.1e9, 2.9e9], warmSampleWorkers: [0, 0, 0], warmSampleRounds: [0, 1, 3]),
         ]
         return RunResult(environment: env, settings: settings, benchmarks: benchmarks, tensors: tensors)
     }
@@ -140,6 +144,17 @@ final class HDF5StoreTests {
         try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 1)
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
         #expect(error?.description == "\(path): schema version 1 is no longer read; re-run it with this nnbench (schema 2)")
+    }
+
+    @Test("worker and round indices, first-step repeats and warm passes survive a round trip")
+    func sampleIndicesRoundTrip() throws {
+        let path = dir + "/indices.h5"
+        try HDF5Store.write(Fixtures.run(), to: path)
+        let back = try HDF5Store.read(path: path)
+        #expect(back.benchmarks[0].sampleRounds == [0, 1, 2, 0, 1] && back.benchmarks[0].sampleWorkers == [0, 0, 0, 1, 1])
+        #expect(back.benchmarks[0].firstStepSamples == Fixtures.run().benchmarks[0].firstStepSamples)
+        #expect(back.benchmarks[1].sampleRounds.isEmpty)                 // unknown stays unknown
+        #expect(back.benchmarks[3].warmSamplesNs == [3.0e9, 3.1e9, 2.9e9] && back.benchmarks[3].warmSampleRounds == [0, 1, 3])
     }
 
     @Test("worker and round of every sample, disturbed flags, threads and round counts round-trip")

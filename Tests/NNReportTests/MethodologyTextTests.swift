@@ -19,7 +19,7 @@ import Testing
         let md = MarkdownReport.render(Fixture.run, charts: Fixture.links, policy: policy)
         #expect(md.contains("percentile-bootstrap 90% CI (500 seeded resamples)"))
         #expect(md.contains("outliers = beyond median ± 2.5 · 1.4826 · MAD"))
-        #expect(md.contains("median step [90% CI]") && md.contains("effect's 90% bootstrap CI"))
+        #expect(md.contains("median step [90% CI]") && md.contains("whole 90% interval lies above 1 + margin"))
         #expect(!md.contains("2000 seeded resamples") && !md.contains("95%"))
     }
 
@@ -37,5 +37,15 @@ import Testing
         #expect(HistoryReport.render(h).contains("p < 0.05 with a 95% interval"))
         let strict = ComparisonSettings(alpha: 0.01, level: 0.99)
         #expect(HistoryReport.render(h, settings: strict).contains("p < 0.01 with a 99% interval"))
+    }
+
+    @Test func theVerdictVocabularyStatesThePolicyMargins() {
+        var p = ClaimPolicy()
+        #expect(MarkdownReport.vocabulary(p).contains("margin ±5%") && MarkdownReport.vocabulary(p).contains("margin ±10%"))
+        p.practicalMargin = 0.02
+        p.firstStepMargin = 0.15
+        p.minimumFirstStepRepeats = 9
+        let text = MarkdownReport.vocabulary(p)
+        #expect(text.contains("margin ±2%") && text.contains("margin ±15%") && text.contains("at least 9 fresh-session"))
     }
 }
