@@ -12,9 +12,9 @@ extension HDF5Store {
                               ("sample_disturbed", b.sampleDisturbed.count)] where count != 0 && count != n {
             throw H5Failure("\(b.groupPath): \(name) has \(count) entries for \(n) samples")
         }
-        if !b.sampleWorkers.isEmpty { try g.writeInt64Series("sample_worker", b.sampleWorkers) }
-        if !b.sampleRounds.isEmpty { try g.writeInt64Series("sample_round", b.sampleRounds) }
-        if !b.sampleDisturbed.isEmpty { try g.writeFlagSeries("sample_disturbed", b.sampleDisturbed) }
+        if !b.sampleWorkers.isEmpty { try g.writeSeries("sample_worker", b.sampleWorkers) }
+        if !b.sampleRounds.isEmpty { try g.writeSeries("sample_round", b.sampleRounds) }
+        if !b.sampleDisturbed.isEmpty { try g.writeSeries("sample_disturbed", b.sampleDisturbed) }
         try g.setAttribute("workers", b.workers)
         try g.setAttribute("threads", b.threads)
         try g.setAttribute("rounds_total", b.roundsTotal)
@@ -28,7 +28,7 @@ extension HDF5Store {
         let n = b.samplesNs.count
         func series(_ name: String) throws(H5Failure) -> [Int] {
             guard try g.has(name) else { return [] }
-            let v = try g.dataset(name).readInt64Series()
+            let v = try g.dataset(name).readIntSeries()
             guard v.count == n else { throw H5Failure("\(g.path)/\(name) has \(v.count) entries for \(n) samples") }
             return v
         }

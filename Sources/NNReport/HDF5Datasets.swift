@@ -15,6 +15,11 @@ extension H5Object {
         try writeSeries(name, values.map { Int64($0) }, fileType: nnb_H5T_STD_I64LE(), memoryType: nnb_H5T_NATIVE_INT64())
     }
 
+    /// Writes `values` as a 1-D uint8 dataset of 0/1 `name`, stored like the float64 series.
+    func writeSeries(_ name: String, _ values: [Bool]) throws(H5Failure) {
+        try writeSeries(name, values.map { UInt8($0 ? 1 : 0) }, fileType: nnb_H5T_STD_U8LE(), memoryType: nnb_H5T_NATIVE_UINT8())
+    }
+
     private func writeSeries<T>(_ name: String, _ values: [T], fileType: hid_t, memoryType: hid_t) throws(H5Failure) {
         let p = childPath(name)
         var dims = [hsize_t(values.count)]
