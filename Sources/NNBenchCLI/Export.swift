@@ -10,7 +10,8 @@ struct Export: ParsableCommand {
             csv and json hold the columns of the .h5 file's /summary table (Results/README.md), \
             one row per benchmark named <workload>/<mode>/b<batch>[_t<len>]; benchmark-action is \
             github-action-benchmark's customSmallerIsBetter array (median ns per benchmark, then \
-            exact counters). Exit 0 on success, 1 when the file cannot be read or written.
+            exact counters). Exit 0 on success, 1 when the file cannot be read or written, 64 on a command-line \
+            mistake.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

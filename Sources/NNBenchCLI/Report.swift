@@ -10,7 +10,8 @@ struct Report: ParsableCommand {
             Reads a result file written by `nnbench run` (schema v2, see Results/README.md) and \
             prints its Markdown report, or writes it (and its SVG charts beside it) atomically with \
             --out. Exit 0 on success, 1 \
-            when the file is missing, truncated, corrupt or of another schema version.
+            when the file is missing, truncated, corrupt or of another schema version, 64 on a \
+            command-line mistake.
             """)
 
     @Argument(help: "The result file (Results/<timestamp>-<commit>.h5).")

@@ -16,7 +16,7 @@ struct Run: ParsableCommand {
             interleaved across modes, in several fresh worker processes run one after another \
             (--workers; the worker is the unit of replication when runs are compared). Refuses a \
             debug build unless --allow-debug. Exit 0 on success, 1 on any error (bad workload \
-            file, non-finite loss, modes that disagree, a worker that failed).
+            file, non-finite loss, modes that disagree, a worker that failed), 64 on a command-line mistake.
             """)
 
     @Argument(help: "Workload names (files Workloads/<name>.yaml) or paths to .yaml files.")
