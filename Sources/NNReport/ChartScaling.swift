@@ -9,18 +9,25 @@ extension Charts {
     /// - Returns: the SVG document, or nil when the run has no non-stream benchmark.
     public static func scaling(_ run: RunResult, policy: StatisticsPolicy = .standard) -> String? {
         struct Point { var batch: Int; var median: Statistics.Interval }
-        struct Panel { var title: String; var lines: [(mode: BenchmarkMode, points: [Point])] }
+        struct Panel { var title: String; var lines: [(mode: BenchmarkMode, name: String, points: [Point])] }
         var panels: [Panel] = []
+        // One panel per workload and framework: a line is one framework mode, coloured by its class.
         for w in run.workloadOrder {
-            let results = run.benchmarks.filter { $0.workload == w && $0.task != .stream && !$0.samplesNs.isEmpty }
-            guard let first = results.first else { continue }
-            let lines = orderedModes(results.map(\.mode)).map { m in
-                (m, results.filter { $0.mode == m }.sorted { $0.batch < $1.batch }.map {
-                    Point(batch: $0.batch, median: Summary($0, peakGflops: 0, policy: policy).median)
-                })
+            for framework in run.frameworks {
+                let results = run.benchmarks.filter {
+                    $0.workload == w && $0.framework == framework && $0.task != .stream && !$0.samplesNs.isEmpty
+                }
+                guard let first = results.first else { continue }
+                let modes = results.map(\.frameworkMode).reduce(into: [FrameworkMode]()) { if !$0.contains($1) { $0.append($1) } }
+                let lines = modes.sorted().map { m in
+                    (m.modeClass, m.description, results.filter { $0.frameworkMode == m }.sorted { $0.batch < $1.batch }.map {
+                        Point(batch: $0.batch, median: Summary($0, peakGflops: 0, policy: policy).median)
+                    })
+                }
+                let length = first.sequenceLength > 0 ? ", t=\(first.sequenceLength)" : ""
+                let on = framework == .nnbench ? "" : " · \(framework)"
+                panels.append(Panel(title: "\(w) (\(first.task)\(length))\(on)", lines: lines))
             }
-            let length = first.sequenceLength > 0 ? ", t=\(first.sequenceLength)" : ""
-            panels.append(Panel(title: "\(w) (\(first.task)\(length))", lines: lines))
         }
         guard !panels.isEmpty else { return nil }
 
@@ -68,7 +75,7 @@ extension Charts {
                 for q in line.points {
                     svg.line(x(q.batch), y(q.median.low), x(q.batch), y(q.median.high), stroke: c, width: 1.5)
                     svg.circle(cx: x(q.batch), cy: y(q.median.estimate), r: 3.5, fill: c,
-                               title: "\(line.mode) b=\(q.batch): \(MarkdownReport.duration(q.median.estimate))")
+                               title: "\(line.name) b=\(q.batch): \(MarkdownReport.duration(q.median.estimate))")
                 }
             }
         }

@@ -8,18 +8,19 @@ extension Charts {
     /// bootstrap interval as a whisker and a dashed line at 1× (no change).
     /// - Returns: the SVG document, or nil when no benchmark has eager and another mode.
     public static func speedup(_ run: RunResult, policy: StatisticsPolicy = .standard) -> String? {
-        struct Row { var label: String; var bars: [(mode: BenchmarkMode, s: Statistics.Interval)] }
+        struct Row { var label: String; var bars: [(mode: BenchmarkMode, name: String, s: Statistics.Interval)] }
         var rows: [Row] = []
         var seen: [BenchmarkMode] = []
         for b in run.benchmarks where b.mode == .eager && !b.samplesNs.isEmpty {
+            // Against the same framework's eager mode; a peer may have several modes of a class.
             let others = run.benchmarks.filter { $0.mode != .eager && $0.isSameBenchmark(as: b) && !$0.samplesNs.isEmpty }
             guard !others.isEmpty else { continue }
-            let bars = orderedModes(others.map(\.mode)).compactMap { m -> (mode: BenchmarkMode, s: Statistics.Interval)? in
-                guard let o = others.first(where: { $0.mode == m }) else { return nil }
-                return (m, o.speedup(over: b, policy: policy).interval)
+            let bars = orderedModes(others.map(\.mode)).flatMap { m in
+                others.filter { $0.mode == m }.map { o in (mode: m, name: o.modeLabel, s: o.speedup(over: b, policy: policy).interval) }
             }
             let label = "\(b.workload)\(b.task == .train ? "" : " (\(b.task))") b=\(b.batch)"
                 + (b.sequenceLength > 0 ? (b.task == .stream ? " t≤\(b.sequenceLength)" : " t=\(b.sequenceLength)") : "")
+                + (b.framework == .nnbench ? "" : " \(b.framework)")
             rows.append(Row(label: label, bars: bars))
             seen += bars.map(\.mode)
         }
@@ -51,7 +52,7 @@ extension Charts {
                 let by = y + Double(i) * barH
                 let s = bar.s
                 svg.rect(x: left, y: by + 1, width: x(s.estimate) - left, height: barH - 2, fill: color(bar.mode),
-                         title: "\(row.label) \(bar.mode): \(times(s.estimate)) [\(times(s.low)), \(times(s.high))]")
+                         title: "\(row.label) \(bar.name): \(times(s.estimate)) [\(times(s.low)), \(times(s.high))]")
                 let mid = by + barH / 2
                 svg.line(x(s.low), mid, x(s.high), mid, stroke: "#222", width: 1.2)
                 svg.line(x(s.low), mid - 4, x(s.low), mid + 4, stroke: "#222", width: 1.2)

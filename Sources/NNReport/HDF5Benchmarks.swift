@@ -17,14 +17,15 @@ extension HDF5Store {
         var seen: Set<String> = []
         for (index, b) in run.benchmarks.enumerated() {
             try checkComponent(b.workload, "workload")
-            try checkComponent(b.mode.rawValue, "mode")
+            try checkComponent(b.modeLabel, "mode")
             guard seen.insert(b.groupPath).inserted else {
                 throw H5Failure("two benchmarks share the group \(b.groupPath)")
             }
             let g = try root.group(b.groupPath, create: true)
             try g.setAttribute("index", index)
             try g.setAttribute("workload", b.workload)
-            try g.setAttribute("mode", b.mode.rawValue)
+            try g.setAttribute("mode", b.modeLabel)
+            try writeFramework(b, run, g)
             try g.setAttribute("task", b.task.rawValue)
             try g.setAttribute("batch", b.batch)
             try g.setAttribute("sequence_length", b.sequenceLength)
@@ -32,7 +33,8 @@ extension HDF5Store {
             try g.setAttribute("flops_per_step", b.flopsPerStep)
             try g.setAttribute("first_loss", b.firstLoss)
             for (key, value) in b.counters.sorted(by: { $0.key < $1.key }) {
-                guard !benchmarkFields.contains(key.rawValue), !key.rawValue.hasPrefix(phasePrefix) else {
+                guard !benchmarkFields.contains(key.rawValue), !frameworkFields.contains(key.rawValue),
+                      !integerFields.contains(key.rawValue), !key.rawValue.hasPrefix(phasePrefix) else {
                     throw H5Failure("counter '\(key)' of \(b.groupPath) collides with a fixed attribute name")
                 }
                 try g.setAttribute(key.rawValue, value)
@@ -57,20 +59,23 @@ extension HDF5Store {
     static func readBenchmark(_ g: H5Object) throws(H5Failure) -> (index: Int, result: BenchmarkResult) {
         var counters: [Counter: Double] = [:]
         var phases: [Phase: Double] = [:]
-        for name in try g.attributeNames() where !benchmarkFields.contains(name) {
+        for name in try g.attributeNames()
+        where !benchmarkFields.contains(name) && !frameworkFields.contains(name) && !integerFields.contains(name) {
             if name.hasPrefix(phasePrefix) {
                 phases[Phase(rawValue: String(name.dropFirst(phasePrefix.count)))] = try g.double(name)
             } else {
                 counters[Counter(rawValue: name)] = try g.double(name)
             }
         }
-        let result = BenchmarkResult(
-            workload: try g.string("workload"), mode: try g.enumeration("mode", BenchmarkMode.self),
+        let framework = try readFrameworkMode(g)
+        var result = BenchmarkResult(
+            workload: try g.string("workload"), mode: framework.mode.modeClass,
             task: try g.enumeration("task", BenchmarkTask.self),
             batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
             samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
             firstLoss: try g.double("first_loss"))
+        result.setPeer(framework.mode.framework, mode: framework.mode.name, version: framework.version)
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }

@@ -15,7 +15,7 @@ struct SummaryRow: Equatable {
     /// `peakGflops` is the run's measured sgemm peak (0 when not measured).
     /// A benchmark without samples gets NaN for every timing figure.
     init(_ b: BenchmarkResult, peakGflops: Double) {
-        workload = b.workload; mode = b.mode.rawValue; task = b.task.rawValue
+        workload = b.workload; mode = b.modeLabel; task = b.task.rawValue
         batch = b.batch; sequenceLength = b.sequenceLength
         allocationsPerStep = b.counters[.allocationsPerStep] ?? .nan
         firstStepS = b.phases[.firstStep] ?? .nan

@@ -5,12 +5,12 @@ import NNResults
 extension MarkdownReport {
     /// The claims of CLAIMS.md with a verdict per workload and size, where verdicts flip with
     /// size, and after how many steps each graph mode pays for its compilation.
-    static func claimsSection(_ run: RunResult, policy: StatisticsPolicy) -> String {
+    static func claimsSection(_ run: RunResult, policy: StatisticsPolicy, heading: String = "## Claims") -> String {
         var claimPolicy = ClaimPolicy()
         claimPolicy.statistics = policy
         let findings = Claims.evaluate(run, policy: claimPolicy)
         let level = percentText(policy.level)
-        var out = "## Claims\n\n"
+        var out = heading + "\n\n"
         out += "| claim | testable form | supported | refuted | inconclusive |\n"
         out += "|---|---|---:|---:|---:|\n"
         for (id, text) in Claims.statements {
@@ -66,7 +66,7 @@ extension MarkdownReport {
             let label = "\(r.workload) b=\(r.batch)" + (r.sequenceLength > 0 ? " t=\(r.sequenceLength)" : "")
                 + (r.task == .train ? "" : " (\(r.task))")
             let saving = "\(duration(r.savingNs.estimate)) [\(duration(r.savingNs.low)), \(duration(r.savingNs.high))]"
-            out += "| \(cell(label)) | \(r.mode) | \(secondsText(r.extraFirstStepSeconds)) | \(saving) "
+            out += "| \(cell(label)) | \(r.modeLabel.isEmpty ? r.mode.rawValue : r.modeLabel) | \(secondsText(r.extraFirstStepSeconds)) | \(saving) "
             out += "| \(interval(r.steps)) |\n"
         }
         return out + "\n"

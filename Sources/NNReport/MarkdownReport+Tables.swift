@@ -68,7 +68,7 @@ extension MarkdownReport {
     }
 
     private static func modeCell(_ b: BenchmarkResult) -> String {
-        b.mode.rawValue + (b.counters[.warmupStable] == 0 ? " †" : "")
+        b.modeLabel + (b.counters[.warmupStable] == 0 ? " †" : "")
     }
 
     private static func speedupCell(_ b: BenchmarkResult, _ run: RunResult, _ policy: StatisticsPolicy) -> String {

@@ -21,8 +21,12 @@ public enum MarkdownReport {
     ///   - charts: links to the SVG charts (written by `ReportWriter`); nil for none.
     ///   - policy: the statistics the figures are computed with; the methodology lines state it.
     public static func render(_ run: RunResult, charts: ChartLinks? = nil, policy: StatisticsPolicy = .standard) -> String {
-        var out = "# nnbench run \(run.environment.date)\n\n"
-        out += environmentBlock(run.environment, run.settings, policy) + "\n"
+        var out = "# \(run.peers == nil ? "nnbench" : "peers") run \(run.environment.date)\n\n"
+        if let peers = run.peers {
+            out += peersEnvironmentBlock(run.environment, run.settings, peers, policy) + "\n"
+        } else {
+            out += environmentBlock(run.environment, run.settings, policy) + "\n"
+        }
         let peak = run.environment.sgemmPeakGflops
         if peak > 0, run.benchmarks.contains(where: { !$0.samplesNs.isEmpty && $0.gflops(atMedianNs: Statistics.median($0.samplesNs)) > peak }) {
             out += "**Note:** some benchmarks ran faster than the measured sgemm peak: the peak was under-measured "
@@ -35,7 +39,9 @@ public enum MarkdownReport {
             if let s = c.speedup { out += "![Speed-up over eager per benchmark, with \(percentText(policy.level)) intervals](\(s))\n\n" }
             if let s = c.scaling { out += "![Median step time against batch size per mode](\(s))\n\n" }
         }
-        out += claimsSection(run, policy: policy)
+        // A run with peers judges every claim per framework, each on its own modes.
+        out += run.frameworks.contains { $0 != .nnbench } ? frameworkClaimsSections(run, policy: policy)
+                                                          : claimsSection(run, policy: policy)
         return out
     }
 

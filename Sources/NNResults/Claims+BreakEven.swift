@@ -10,6 +10,9 @@ public struct BreakEven: Sendable, Equatable {
     public var batch: Int
     public var sequenceLength: Int
     public var mode: BenchmarkMode
+    /// The framework, and the mode as tables name it (`static`, `torch.torchscript`).
+    public var framework: Framework = .nnbench
+    public var modeLabel: String = ""
     /// Extra seconds the mode's first step took over eager's (negative: it was quicker).
     public var extraFirstStepSeconds: Double
     /// Eager median − mode median, nanoseconds per step, with its interval.
@@ -38,9 +41,11 @@ extension Claims {
                     let d = Statistics.median(e.samplesNs) - Statistics.median(r.samplesNs)
                     saving = .init(estimate: d, low: -.infinity, high: .infinity)
                 }
-                out.append(BreakEven(workload: g.workload, task: g.task, batch: g.batch,
-                                     sequenceLength: g.sequenceLength, mode: m, extraFirstStepSeconds: extra,
-                                     savingNs: saving, steps: stepsToBreakEven(extraSeconds: extra, saving: saving)))
+                var row = BreakEven(workload: g.workload, task: g.task, batch: g.batch,
+                                    sequenceLength: g.sequenceLength, mode: m, extraFirstStepSeconds: extra,
+                                    savingNs: saving, steps: stepsToBreakEven(extraSeconds: extra, saving: saving))
+                (row.framework, row.modeLabel) = (g.framework, r.modeLabel)
+                out.append(row)
             }
         }
         return out

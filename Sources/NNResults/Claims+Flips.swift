@@ -32,7 +32,7 @@ extension Claims {
         var keys: [String] = []
         var byKey: [String: [ClaimFinding]] = [:]
         for f in findings {
-            let k = "\(f.claim)\u{1}\(f.workload)\u{1}\(f.task)"
+            let k = "\(f.claim)\u{1}\(f.framework)\u{1}\(f.variant)\u{1}\(f.workload)\u{1}\(f.task)"
             if byKey[k] == nil { keys.append(k) }
             byKey[k, default: []].append(f)
         }

@@ -7,33 +7,45 @@ import NNVocabulary
 
 // MARK: - Comparing two runs: judging, not measuring and not rendering
 
-/// What identifies one benchmark across runs: workload, mode, task, batch and sequence length.
+/// What identifies one benchmark across runs: workload, framework mode (framework, its mode
+/// name, the mode class), task, batch and sequence length.
 public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var workload: String
-    public var mode: BenchmarkMode
+    public var frameworkMode: FrameworkMode
     public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int
 
+    /// The mode class (nnbench's mode, or the class a peer's mode maps to).
+    public var mode: BenchmarkMode { frameworkMode.modeClass }
+    public var framework: Framework { frameworkMode.framework }
+
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0) {
-        self.workload = workload; self.mode = mode; self.task = task
+        self.init(workload: workload, frameworkMode: FrameworkMode(nnbench: mode), task: task, batch: batch,
+                  sequenceLength: sequenceLength)
+    }
+
+    public init(workload: String, frameworkMode: FrameworkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0) {
+        self.workload = workload; self.frameworkMode = frameworkMode; self.task = task
         self.batch = batch; self.sequenceLength = sequenceLength
     }
 
     public init(_ b: BenchmarkResult) {
-        self.init(workload: b.workload, mode: b.mode, task: b.task, batch: b.batch, sequenceLength: b.sequenceLength)
+        self.init(workload: b.workload, frameworkMode: b.frameworkMode, task: b.task, batch: b.batch,
+                  sequenceLength: b.sequenceLength)
     }
 
-    /// `mlp/eager/train/b32` (with `/t<len>` for sequence models).
+    /// `mlp/eager/train/b32`, `mlp/torch.eager/train/b32` (with `/t<len>` for sequence models).
     public var description: String {
-        "\(workload)/\(mode)/\(task)/b\(batch)" + (sequenceLength > 0 ? "/t\(sequenceLength)" : "")
+        "\(workload)/\(frameworkMode)/\(task)/b\(batch)" + (sequenceLength > 0 ? "/t\(sequenceLength)" : "")
     }
 
-    /// Ordered by workload, task (by name), batch, sequence length, then mode in pipeline order
-    /// (eager, static, fused, then the padded stream variants).
+    /// Ordered by workload, task (by name), batch, sequence length, then framework mode
+    /// (framework, then eager, static, fused, then the padded stream variants).
     public static func < (a: BenchmarkKey, b: BenchmarkKey) -> Bool {
         (a.workload, a.task.rawValue, a.batch, a.sequenceLength) < (b.workload, b.task.rawValue, b.batch, b.sequenceLength)
-            || ((a.workload, a.task, a.batch, a.sequenceLength) == (b.workload, b.task, b.batch, b.sequenceLength) && a.mode < b.mode)
+            || ((a.workload, a.task, a.batch, a.sequenceLength) == (b.workload, b.task, b.batch, b.sequenceLength)
+                && a.frameworkMode < b.frameworkMode)
     }
 }
 

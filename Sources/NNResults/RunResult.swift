@@ -14,14 +14,19 @@ public struct RunResult: Codable, Sendable, Equatable {
     /// Inputs, initial parameters and first losses per workload and batch (`--save-tensors`),
     /// so the numbers can be re-checked in another framework; nil when not saved.
     public var tensors: [SavedTensors]?
+    /// What a peers run (`scripts/peers`, root attribute `kind` = `peers`) records beside the
+    /// environment; nil for nnbench's own runs.
+    public var peers: PeersEnvironment?
 
     public init(schemaVersion: Int = resultSchemaVersion, environment: Environment,
-                settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil) {
+                settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil,
+                peers: PeersEnvironment? = nil) {
         self.schemaVersion = schemaVersion
         self.environment = environment
         self.settings = settings
         self.benchmarks = benchmarks
         self.tensors = tensors
+        self.peers = peers
     }
 }
 
@@ -89,10 +94,18 @@ public struct MeasurementSettings: Codable, Sendable, Equatable {
     }
 }
 
-/// One benchmark: a workload in one mode at one batch size (and sequence length for RNNs).
+/// One benchmark: a workload in one mode at one batch size (and sequence length for RNNs), on
+/// nnbench or on a peer framework.
 public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var workload: String
+    /// The mode class: nnbench's mode, or the class a peer's mode maps to (see `frameworkMode`).
     public var mode: BenchmarkMode
+    /// Whose code ran the step (`nnbench` for nnbench's own runs).
+    public var framework: Framework = .nnbench
+    /// A peer's own name for its mode (`torchscript`, `scan+pad`); nil for nnbench.
+    public var peerMode: String?
+    /// A peer's version (`2.13.0+cpu`); empty for nnbench (the run's `nnbenchVersion`).
+    public var frameworkVersion: String = ""
     public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int      // 0 where it does not apply
@@ -117,8 +130,9 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
         self.counters = counters; self.phases = phases; self.firstLoss = firstLoss
     }
 
-    /// The HDF5 group path of this benchmark: `/benchmarks/<workload>/<mode>/b<batch>[_t<len>]`.
+    /// The HDF5 group path of this benchmark: `/benchmarks/<workload>/<mode>/b<batch>[_t<len>]`,
+    /// where a peer's mode is `<framework>.<mode>` (`/benchmarks/mlp/torch.eager/b32`).
     public var groupPath: String {
-        "/benchmarks/\(workload)/\(mode)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "")
+        "/benchmarks/\(workload)/\(modeLabel)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "")
     }
 }

@@ -90,9 +90,10 @@ extension BenchmarkResult {
         return Speedup(interval: Statistics.Interval(estimate: r.ratio, low: r.low, high: r.high), paired: paired)
     }
 
-    /// True when `other` is the same benchmark (workload, task, batch, length) in another mode.
+    /// True when `other` is the same benchmark (workload, task, batch, length) on the same
+    /// framework, in another mode.
     public func isSameBenchmark(as other: BenchmarkResult) -> Bool {
-        workload == other.workload && task == other.task && batch == other.batch
+        framework == other.framework && workload == other.workload && task == other.task && batch == other.batch
             && sequenceLength == other.sequenceLength
     }
 }

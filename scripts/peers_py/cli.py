@@ -167,7 +167,7 @@ def run_benchmark(launcher, w, fw, batch, ref, args, versions) -> list:
         if fw == "torch" and m == "compile" and warm_cache:
             phases["first_step_warm_cache"] = statistics.median(warm_cache)
         counters = {"warmup_steps": statistics.median(d["warmup"]), "warmup_stable": min(d["stable"]),
-                    "samples": len(d["samples_ns"]), "workers": args.workers, "first_step_repeats": len(fs),
+                    "samples": len(d["samples_ns"]), "first_step_repeats": len(fs),
                     "retraces": max(0, d["traces"] - 1), "reference_loss": ref}
         out.append(bench(w, fw, versions, m, batch, seq, args, d["first_loss"], d, counters, phases))
     return out
@@ -176,8 +176,9 @@ def run_benchmark(launcher, w, fw, batch, ref, args, versions) -> list:
 def bench(w, fw, versions, m, batch, seq, args, first_loss, d, counters, phases) -> dict:
     return {"workload": w.name, "framework": fw, "framework_version": versions[fw][0], "mode": m,
             "mode_class": MODE_CLASSES[fw][m.split("+")[0]] + ("+pad" if m.endswith("+pad") else ""),
-            "task": w.task, "batch": batch, "sequence_length": seq, "threads": args.threads,
-            "first_loss": first_loss if w.task != "infer" else 0.0, "samples_ns": d["samples_ns"],
+            "task": w.task, "batch": batch, "sequence_length": seq, "threads": args.threads, "workers": args.workers,
+            "first_loss": first_loss if w.task != "infer" else 0.0, "flops_per_step": args.flops.get((w.name, batch), 0.0),
+            "samples_ns": d["samples_ns"],
             "sample_worker": d["worker"], "sample_round": d["round"], "sample_steps": d["steps"],
             "counters": counters, "phases": phases}
 
@@ -212,12 +213,31 @@ def run_stream(launcher, w, fw, batch, ref, args, versions) -> list:
     for name, d in per.items():
         counters = {"stream_batches": meta["stream_batches"], "distinct_lengths": meta["distinct_lengths"],
                     "retraces": d["first"][0]["retraces"], "padded_fraction": d["padded_fraction"],
-                    "samples": len(d["samples_ns"]), "workers": args.workers, "reference_loss": ref}
+                    "samples": len(d["samples_ns"]), "reference_loss": ref}
         phases = {"first_step": statistics.median(f["first_step"] for f in d["first"]),
                   "warm_pass": statistics.median(d["warm"])}
         out.append(bench(w, fw, versions, name, batch, meta["longest"], args, d["first"][0]["first_loss"], d,
                          counters, phases))
     return out
+
+
+def environment(repo, commit, start, args, profile, reference_run, versions) -> dict:
+    """The root attributes of a peers file (what nnbench's reader expects of `kind` = peers)."""
+    env = {"kind": "peers", "nnbench_version": "peers", "commit": commit,
+           "dirty": bool(git(repo, "status", "--porcelain", "--untracked-files=no")),
+           "date": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "host": socket.gethostname(), "cpu_model": cpu_model(),
+           "cores": os.cpu_count() or 0, "os": f"{platform.system()} {platform.release()}",
+           "python_version": platform.python_version(), "build_configuration": "release",
+           "threads": args.threads, "workers": args.workers, "loss_tolerance": TOLERANCE,
+           "reference_run": reference_run, "frameworks": ",".join(args.frameworks),
+           "settings_profile": profile.name, "settings_warmup_max_steps": profile.warmup_max_steps,
+           "settings_warmup_max_seconds": profile.warmup_max_seconds,
+           "settings_min_sample_seconds": profile.min_sample_seconds, "settings_samples": profile.samples,
+           "settings_seed": profile.seed, "sgemm_peak_gflops": 0.0}
+    for fw, (v, how) in versions.items():
+        env[f"framework_version_{fw}"] = v
+        env[f"threads_setting_{fw}"] = how
+    return env
 
 
 def main(argv) -> int:
@@ -236,6 +256,8 @@ def run(args) -> int:
     cache = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "nnbench")
     ref_path = args.reference or reference.ensure(repo, specs, cache, log)
     refs = reference.losses(ref_path, specs)
+    args.flops = reference.flops(ref_path, specs)
+    version = h5out.schema_version(repo)
     start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     launcher = Launcher(repo, args)
     versions, results = {}, []
@@ -245,23 +267,10 @@ def run(args) -> int:
                 runner = run_stream if w.task == "stream" else run_benchmark
                 results += runner(launcher, w, fw, b, refs[(w.name, b)], args, versions)
     commit = git(repo, "rev-parse", "HEAD") or "unknown"
-    env = {"kind": "peers", "nnbench_version": "peers", "commit": commit,
-           "dirty": bool(git(repo, "status", "--porcelain", "--untracked-files=no")),
-           "date": start.strftime("%Y-%m-%dT%H:%M:%SZ"), "host": socket.gethostname(), "cpu_model": cpu_model(),
-           "cores": os.cpu_count() or 0, "os": f"{platform.system()} {platform.release()}",
-           "python_version": platform.python_version(), "build_configuration": "release",
-           "threads": args.threads, "workers": args.workers, "loss_tolerance": TOLERANCE,
-           "reference_run": os.path.basename(ref_path), "frameworks": ",".join(args.frameworks),
-           "settings_profile": profile.name, "settings_warmup_max_steps": profile.warmup_max_steps,
-           "settings_warmup_max_seconds": profile.warmup_max_seconds,
-           "settings_min_sample_seconds": profile.min_sample_seconds, "settings_samples": profile.samples,
-           "settings_seed": profile.seed, "sgemm_peak_gflops": 0.0}
-    for fw, (v, how) in versions.items():
-        env[f"framework_version_{fw}"] = v
-        env[f"threads_setting_{fw}"] = how
+    env = environment(repo, commit, start, args, profile, os.path.basename(ref_path), versions)
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, f"{start.strftime('%Y%m%dT%H%M%SZ')}-{(commit[:7] if commit != 'unknown' else 'unknown')}-peers.h5")
-    h5out.write(path, env, {w.name: w.file_hash for w in specs}, results)
+    h5out.write(path, env, {w.name: w.file_hash for w in specs}, results, version)
     print(f"wrote {path}")
     for b in results:
         med = statistics.median(b["samples_ns"]) if b["samples_ns"] else float("nan")

@@ -1,19 +1,33 @@
-"""Writes a peers run in nnbench's HDF5 schema v1 layout (see Results/PEERS.md).
+"""Writes a peers run in nnbench's HDF5 schema layout (see Results/PEERS.md).
 
 `write(path, env, workload_hashes, benchmarks)` writes to a hidden temporary file beside `path`
 (`.<name>.<pid>.tmp`) and renames it into place: an interrupted run never leaves a half file.
 Conventions as nnbench's: fixed-length null-padded UTF-8 strings, int64 integers, uint8
-booleans, float64 reals, chunked extendable Fletcher-32 sample datasets.
+booleans, float64 reals, chunked extendable Fletcher-32 sample datasets. The schema version is
+the one nnbench's source declares (`resultSchemaVersion`), read like the profiles: never copied.
 """
 from __future__ import annotations
 
+import glob
 import os
+import re
 import statistics
 
 import h5py
 import numpy as np
 
-SCHEMA_VERSION = 1
+SCHEMA_DECLARATION = re.compile(r"public let resultSchemaVersion\s*=\s*(\d+)")
+
+
+def schema_version(repo: str) -> int:
+    """`resultSchemaVersion` as nnbench's Swift source declares it (anywhere under Sources/)."""
+    found = set()
+    for path in glob.glob(os.path.join(repo, "Sources", "**", "*.swift"), recursive=True):
+        with open(path, encoding="utf-8") as f:
+            found.update(int(m) for m in SCHEMA_DECLARATION.findall(f.read()))
+    if len(found) != 1:
+        raise RuntimeError(f"{repo}/Sources: expected one `public let resultSchemaVersion = N`, found {sorted(found) or 'none'}")
+    return found.pop()
 
 
 def put(attrs, name: str, value) -> None:
@@ -42,15 +56,16 @@ def group_path(b: dict) -> str:
             + (f"_t{b['sequence_length']}" if b["sequence_length"] > 0 else ""))
 
 
-def write(path: str, env: dict, workload_hashes: dict, benchmarks: list) -> None:
+def write(path: str, env: dict, workload_hashes: dict, benchmarks: list, version: int) -> None:
     """`benchmarks`: dicts with workload, framework, framework_version, mode, mode_class, task,
-    batch, sequence_length, threads, first_loss, samples_ns, sample_worker, sample_round,
-    sample_steps, counters {name: float}, phases {name without phase_: seconds}."""
+    batch, sequence_length, threads, workers, first_loss, flops_per_step, samples_ns,
+    sample_worker, sample_round, sample_steps, counters {name: float}, phases {name without
+    phase_: seconds}; `version`: the schema version (`schema_version(repo)`)."""
     d, name = os.path.split(os.path.abspath(path))
     tmp = os.path.join(d, f".{name}.{os.getpid()}.tmp")
     try:
         with h5py.File(tmp, "w", libver=("v110", "latest")) as f:
-            put(f.attrs, "schema_version", SCHEMA_VERSION)
+            put(f.attrs, "schema_version", version)
             for k, v in env.items():
                 put(f.attrs, k, v)
             wg = f.create_group("workloads")
@@ -68,11 +83,12 @@ def write(path: str, env: dict, workload_hashes: dict, benchmarks: list) -> None
                     put(g.attrs, k, b[k])
                 put(g.attrs, "mode", f"{b['framework']}.{b['mode']}")
                 put(g.attrs, "framework_mode", b["mode"])
-                for k in ("batch", "sequence_length", "threads"):
+                for k in ("batch", "sequence_length", "threads", "workers"):
                     put(g.attrs, k, int(b[k]))
                 steps = b["sample_steps"]
                 put(g.attrs, "steps_per_sample", int(statistics.median(steps)) if steps else 1)
                 put(g.attrs, "first_loss", float(b["first_loss"]))
+                put(g.attrs, "flops_per_step", float(b["flops_per_step"]))
                 for k, v in b["counters"].items():
                     put(g.attrs, k, float(v))
                 for k, v in b["phases"].items():

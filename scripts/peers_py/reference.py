@@ -95,6 +95,24 @@ def losses(path: str, specs: list) -> dict:
     return out
 
 
+def flops(path: str, specs: list) -> dict:
+    """(workload, batch) → nnbench's `flops_per_step` for the benchmark (the FLOPs of the unfused
+    maths, the same for every mode; per pass for streams), from the reference run's groups;
+    benchmarks the reference did not time are left out (written as 0)."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        for w in specs:
+            modes = f.get(f"benchmarks/{w.name}")
+            if modes is None:
+                continue
+            for m in modes:
+                for g in modes[m]:
+                    b = int(g[1:].split("_")[0])
+                    if "flops_per_step" in modes[m][g].attrs:
+                        out.setdefault((w.name, b), float(modes[m][g].attrs["flops_per_step"]))
+    return out
+
+
 def check_inputs(path: str, gp: str, g, w, batch: int, seq: int) -> None:
     """The regenerated parameters, batch and labels must equal nnbench's saved ones exactly."""
     specs = workloads.parameter_specs(w.model)
