@@ -8,6 +8,10 @@ public struct CombineError: Error, CustomStringConvertible, Equatable {
     public var file: String
     public var reason: String
 
+    public init(file: String, reason: String) {
+        self.file = file; self.reason = reason
+    }
+
     public var description: String { "\(file): \(reason)" }
 }
 

@@ -8,7 +8,10 @@ public enum PeerFixtures {
     /// `count` samples spread ±1% around `median` in a fixed order (median exactly `median` for
     /// odd counts, within 0.1% otherwise).
     public static func samples(_ median: Double, count: Int = 9) -> [Double] {
-        (0..<count).map { i in median * (1 + 0.02 * (Double((i &* 4) % count) / Double(count - 1) - 0.5)) }
+        (0..<count).map { i -> Double in
+            let position = Double((i &* 4) % count) / Double(count - 1)   // a permutation of 0…1
+            return median * (1 + 0.02 * (position - 0.5))
+        }
     }
 
     /// One benchmark of `framework` in its mode `name` (class `modeClass`).
