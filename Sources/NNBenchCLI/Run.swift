@@ -110,11 +110,12 @@ struct Run: ParsableCommand {
 
         let directory = FileManager.default.currentDirectoryPath
         let commit = Git.commit(in: directory)
-        let env = EnvironmentCapture.capture(
+        var env = EnvironmentCapture.capture(
             commit: commit, dirty: commit != "unknown" && Git.isDirty(directory),
             openblasConfig: BLAS.config, openblasCoreName: BLAS.coreName, openblasThreads: BLAS.threads,
             sgemmPeakGflops: peak.gflops,
             workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }))
+        (env.openblasCoreDetected, env.openblasCoreChoice) = CoreSelection.provenance()
         let run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
         do {
             let files = try ReportWriter.write(run, to: out)

@@ -103,6 +103,8 @@ public enum HDF5Store {
             try root.setAttribute("openblas_threads", e.openblasThreads)
             try root.setAttribute("openblas_num_threads_env", e.openblasNumThreadsEnv)
             try root.setAttribute("openblas_coretype_env", e.openblasCoretypeEnv)
+            try root.setAttribute("openblas_core_detected", e.openblasCoreDetected)
+            try root.setAttribute("openblas_core_choice", e.openblasCoreChoice)
         }
         try root.setAttribute("sgemm_peak_gflops", e.sgemmPeakGflops)
         try root.setAttribute("settings_profile", s.profile)
@@ -132,7 +134,7 @@ public enum HDF5Store {
                 openblasCoreName: "", openblasThreads: 0, openblasNumThreadsEnv: "", openblasCoretypeEnv: "",
                 sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
         }
-        return Environment(
+        var e = Environment(
             nnbenchVersion: try root.string("nnbench_version"), commit: try root.string("commit"),
             dirty: try root.bool("dirty"), date: try root.string("date"), host: try root.string("host"),
             cpuModel: try root.string("cpu_model"), cores: try root.int("cores"), os: try root.string("os"),
@@ -144,6 +146,13 @@ public enum HDF5Store {
             openblasNumThreadsEnv: try root.string("openblas_num_threads_env"),
             openblasCoretypeEnv: try root.string("openblas_coretype_env"),
             sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
+        if try root.hasAttribute("openblas_core_detected") {
+            e.openblasCoreDetected = try root.string("openblas_core_detected")
+            e.openblasCoreChoice = try root.string("openblas_core_choice")
+        } else {
+            e.openblasCoreDetected = e.openblasCoreName
+        }
+        return e
     }
 
     static func readSettings(_ root: H5Object) throws(H5Failure) -> MeasurementSettings {

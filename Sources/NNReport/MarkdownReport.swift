@@ -53,7 +53,7 @@ public enum MarkdownReport {
         | commit | \(e.commit)\(e.dirty ? " (dirty)" : "") |
         | host | \(cell(e.host)): \(cell(e.cpuModel)), \(e.cores) cores, \(cell(e.os)) |
         | build | Swift \(cell(e.swiftVersion)), \(e.buildConfiguration), nnbench \(e.nnbenchVersion) |
-        | OpenBLAS | core \(e.openblasCoreName), \(e.openblasThreads) threads (OPENBLAS_CORETYPE=\(e.openblasCoretypeEnv.isEmpty ? "unset" : e.openblasCoretypeEnv), OPENBLAS_NUM_THREADS=\(e.openblasNumThreadsEnv.isEmpty ? "unset" : e.openblasNumThreadsEnv)) |
+        | OpenBLAS | core \(e.openblasCoreName)\(coreProvenance(e)), \(e.openblasThreads) threads (OPENBLAS_CORETYPE=\(e.openblasCoretypeEnv.isEmpty ? "unset" : e.openblasCoretypeEnv), OPENBLAS_NUM_THREADS=\(e.openblasNumThreadsEnv.isEmpty ? "unset" : e.openblasNumThreadsEnv)) |
         | sgemm peak | \(number(e.sgemmPeakGflops)) GFLOP/s |
         | profile | \(s.profile): \(s.samples) samples per mode, each of ≥ \(number(s.minSampleSeconds * 1e3)) ms |
         | warm-up | until \(s.warmupWindow) successive chunks agree within \(percentText(s.warmupTolerance)), at most \(s.warmupMaxSteps) steps / \(number(s.warmupMaxSeconds)) s per mode |
@@ -66,6 +66,15 @@ public enum MarkdownReport {
     // MARK: - Formatting
 
     /// Nanoseconds as a readable duration (`812 ns`, `3.41 µs`, `12.8 ms`).
+    /// " (chosen by nnbench: OpenBLAS alone picked Prescott)" when nnbench replaced a fallback.
+    static func coreProvenance(_ e: Environment) -> String {
+        switch e.openblasCoreChoice {
+        case "nnbench": return " (chosen by nnbench: OpenBLAS alone picked \(e.openblasCoreDetected))"
+        case "user": return " (set by the user)"
+        default: return ""
+        }
+    }
+
     public static func duration(_ ns: Double) -> String {
         if !ns.isFinite { return ns.isNaN ? "–" : (ns > 0 ? "∞" : "−∞") }
         if ns < 0 { return "−" + duration(-ns) }

@@ -48,6 +48,11 @@ public struct Environment: Codable, Sendable, Equatable {
     public var openblasNumThreadsEnv: String  // OPENBLAS_NUM_THREADS as set, "" when unset
     public var openblasCoretypeEnv: String    // OPENBLAS_CORETYPE as set, "" when unset
     public var sgemmPeakGflops: Double        // measured at start of the run, 0 when not measured
+    /// The core OpenBLAS chose on its own ("" when the user set OPENBLAS_CORETYPE).
+    public var openblasCoreDetected: String = ""
+    /// Who chose the core in use: "openblas" (its own choice), "nnbench" (it replaced a
+    /// fallback, see the CLI's CoreSelection) or "user" (OPENBLAS_CORETYPE set by the user).
+    public var openblasCoreChoice: String = "openblas"
     public var workloadHashes: [String: String]  // workload name → SHA-256 of its file
 
     public init(nnbenchVersion: String, commit: String, dirty: Bool, date: String, host: String,

@@ -57,8 +57,9 @@ enum NNBenchProcess {
     /// Runs nnbench with `arguments` in `directory` and waits (at most `timeout` seconds).
     ///
     /// Output goes through files, not pipes, so a chatty run cannot fill a pipe buffer and stall.
+    /// - Parameter environment: variables to set (a nil value removes the variable).
     static func run(_ binary: String, _ arguments: [String], in directory: String = packageRoot,
-                    timeout: TimeInterval = 300) throws -> Output {
+                    environment: [String: String?] = [:], timeout: TimeInterval = 300) throws -> Output {
         let scratch = try scratchDirectory("proc")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
@@ -72,6 +73,7 @@ enum NNBenchProcess {
         p.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["CI"] = "1"   // plain progress lines, no terminal control codes
+        for (name, value) in environment { env[name] = value }
         p.environment = env
         p.standardOutput = out
         p.standardError = err
