@@ -44,7 +44,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Time a debug build anyway (its numbers mean little).")
     var allowDebug = false
 
-    @Flag(help: "Also store each benchmark's initial parameters, first input batch and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
+    @Flag(help: "Also store each benchmark's initial parameters, its cycle of input batches and the losses of its first 10 steps per mode in the .h5 file (under /tensors).")
     var saveTensors = false
 
     @OptionGroup var workloadOptions: WorkloadOptions

@@ -102,7 +102,7 @@ public final class Executor {
     public func run() {
         for k in instructions.indices {
             let ins = instructions[k]
-            ins.rule.run(ins.op, KernelArgs(
+            ins.rule.launch(ins.op, KernelArgs(
                 inputs: inputPointers + ins.inputStart, inputShapes: inputShapes + ins.inputStart,
                 inputCount: ins.inputCount, output: outputPointers[k], outputShape: ins.outputShape,
                 scratch: ins.scratch))

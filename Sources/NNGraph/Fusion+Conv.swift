@@ -11,13 +11,13 @@ extension Pass {
 /// Rewrites each convolution block `conv2d → addChannelBias → activation → maxPool` into one
 /// `FusedConvBlock` (im2col, GEMM with the bias preloaded, activation and pool in one pass per
 /// image; the full-resolution activation is never stored), whose packed output holds the pooled
-/// values and their argmax indices. In a training graph the block's backward
-/// `maxPoolGrad → activationGrad → channelSum` becomes one `FusedConvBlockGrad` reading the
-/// pooled values and indices instead of the full-resolution activation.
+/// values and their argmax indices (the layout of a plain pool's buffer). In a training graph the
+/// block's backward `maxPoolGrad → activationGrad → channelSum` becomes one `FusedConvBlockGrad`
+/// reading the pooled values and indices instead of the full-resolution activation.
 ///
 /// A block fuses only when its intermediates have no other readers (the conv and the biased
 /// sum are used once; the activation is read only by the pool and, in training, by its own
-/// pool and activation gradients), so the rewrite never changes what another node sees.
+/// activation gradient), so the rewrite never changes what another node sees.
 /// Blocks without a pool or with the identity activation are left alone.
 public func fuseConvBlocks(_ g: Graph) -> Graph { g.rewritten(by: ConvFusionPlan(g)) }
 
@@ -51,17 +51,22 @@ struct ConvFusionPlan: RewritePlan {
             let c = g.nodes[a].inputs[0]
             guard case .conv2d(let padding)? = op(c), uses[c] == 1 else { continue }
 
-            // The activation's readers: this pool, and at most its own pool and activation gradients.
-            var poolGrad: Int?, actGrad: Int?
+            // The activation's readers: this pool, and at most its own activation gradient; the
+            // pool's gradient reads the pool (its stored indices).
+            var actGrad: Int?
             var ok = uses[r] == consumers[r].count
             for reader in consumers[r] where reader != m {
-                switch op(reader) {
-                case .maxPoolGrad? where g.nodes[reader].inputs[1] == r && poolGrad == nil: poolGrad = reader
-                case .activationGrad(let h)? where h == f && g.nodes[reader].inputs[1] == r && actGrad == nil: actGrad = reader
-                default: ok = false
+                if case .activationGrad(let h)? = op(reader), h == f, g.nodes[reader].inputs[1] == r, actGrad == nil {
+                    actGrad = reader
+                } else {
+                    ok = false
                 }
             }
             guard ok else { continue }
+            let poolGrad = consumers[m].first { id in
+                if case .maxPoolGrad? = op(id), g.nodes[id].inputs[1] == m { return true }
+                return false
+            }
             switch (poolGrad, actGrad) {
             case (nil, nil):
                 break

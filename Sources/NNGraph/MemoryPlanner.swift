@@ -77,9 +77,10 @@ public func planMemory(_ g: Graph) -> MemoryPlan {
                 blockOf[id] = blockOf[x]
                 if blockOf[x] >= 0 { extend(blockOf[x], to: lastUse[id]) }
             } else {
-                unplanned += node.shape.count
+                let floats = op.outputFloats(node.shape)
+                unplanned += floats
                 if op.canReuseInput0, let x = input0, blockOf[x] >= 0, case .arena(let o) = locations[x],
-                   o == blocks[blockOf[x]].offset, blocks[blockOf[x]].size == node.shape.count,
+                   o == blocks[blockOf[x]].offset, blocks[blockOf[x]].size == floats,
                    blocks[blockOf[x]].end <= id {
                     let b = blockOf[x]
                     blockOf[id] = b
@@ -88,7 +89,7 @@ public func planMemory(_ g: Graph) -> MemoryPlan {
                     reuses += 1
                 } else {
                     let b = blocks.count
-                    blocks.append((free.take(node.shape.count), node.shape.count, id, lastUse[id]))
+                    blocks.append((free.take(floats), floats, id, lastUse[id]))
                     open.insert(b)
                     blockOf[id] = b
                     locations[id] = .arena(offset: blocks[b].offset)

@@ -85,7 +85,8 @@ public func foldConstants(_ g: Graph) -> Graph {
             let new = w.append(n.kind, inputs, n.shape)
             constant[new] = c.values
             w.map[id] = new
-        case .op(let op) where op.hasSideEffects || !op.isFoldable:
+        case .op(let op) where op.hasSideEffects || !op.isFoldable || op.outputFloats(n.shape) != n.shape.count:
+            // A constant holds the output's elements only, not what its buffer keeps beyond them.
             w.map[id] = w.append(n.kind, inputs, n.shape)
         case .op(.fill(let v, let s)):
             let new = w.append(n.kind, inputs, n.shape)

@@ -27,13 +27,13 @@ public final class Tracer: Builder {
     }
 
     public func gradients(of loss: Value, withRespectTo parameters: [Value]) -> [Value] {
-        let records = nodes.enumerated().compactMap { id, n -> Record? in
+        var records = nodes.enumerated().compactMap { id, n -> Record? in
             guard let op = n.kind.op, requiresGrad[id] else { return nil }
             return Record(op: op, inputs: n.inputs.map { Value(id: $0, shape: nodes[$0].shape) },
                           output: Value(id: id, shape: n.shape))
         }
-        return reverseModeGradients(records: records, loss: loss, parameters: parameters, builder: self,
-                                    requiresGrad: { self.requiresGrad[$0.id] }, release: { _ in })
+        return reverseModeGradients(records: &records, loss: loss, parameters: parameters, builder: self,
+                                    requiresGrad: { self.requiresGrad[$0.id] })
     }
 
     /// The recorded graph, returning `outputs`.

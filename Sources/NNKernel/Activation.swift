@@ -47,20 +47,20 @@ public enum Activation: String, Hashable, Sendable, CaseIterable {
 // MARK: - The plain activation kernels
 
 extension Kernels {
-    /// out = f(x), n elements. `out` may alias `x`. Identity copies (a launch, no flops) unless
-    /// in place. Flops: n·f's forward flops.
+    /// out = f(x), n elements. `out` may alias `x`. Identity copies (no flops) unless in place.
+    /// Flops: n·f's forward flops.
     public static func activate(_ activation: Activation, _ x: UnsafePointer<Float>,
                                 _ out: UnsafeMutablePointer<Float>, count n: Int) {
         if activation == .identity {
             if UnsafePointer(out) != x { copy(x, out, count: n) }
             return
         }
-        launched(flops: activation.flops.forward &* n)
+        countFlops(activation.flops.forward &* n)
         activation.withFunctions { f, _ in for i in 0..<n { out[i] = f(x[i]) } }
     }
 
-    /// out = gy·f′ given f's output y, n elements. `out` may alias `gy`. Identity copies (a
-    /// launch, no flops) unless in place. Flops: n·f's backward flops.
+    /// out = gy·f′ given f's output y, n elements. `out` may alias `gy`. Identity copies (no
+    /// flops) unless in place. Flops: n·f's backward flops.
     public static func activateBackward(_ activation: Activation, _ gy: UnsafePointer<Float>,
                                         _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                         count n: Int) {
@@ -68,12 +68,12 @@ extension Kernels {
             if UnsafePointer(out) != gy { copy(gy, out, count: n) }
             return
         }
-        launched(flops: activation.flops.backward &* n)
+        countFlops(activation.flops.backward &* n)
         activationBackwardRow(activation, gy, y, out, n)
     }
 
     /// The one loop of every activation backward (the plain kernel and the fused ones), with no
-    /// launch counted: out = gy·f′ over n elements. `out` may alias `gy`.
+    /// flops counted: out = gy·f′ over n elements. `out` may alias `gy`.
     @inline(__always)
     static func activationBackwardRow(_ activation: Activation, _ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                       _ out: UnsafeMutablePointer<Float>, _ n: Int) {

@@ -29,11 +29,18 @@ public enum AllocationCounter {
 
     /// Whether the hook is live in this process: an allocation by the Swift runtime reaches it.
     public static var isActive: Bool {
-        nnbench_alloc_clear_seen()
+        clearSeen()
         let p = UnsafeMutableRawPointer.allocate(byteCount: 24, alignment: 8)
         p.deallocate()
-        return nnbench_alloc_seen() != 0
+        return seenOnThisThread
     }
+
+    /// Clears this thread's flag that every call through the hook sets.
+    static func clearSeen() { nnbench_alloc_clear_seen() }
+
+    /// Whether a call on this thread reached the hook since `clearSeen()` (the flag is per thread:
+    /// the hook writes nothing another thread reads).
+    static var seenOnThisThread: Bool { nnbench_alloc_seen() != 0 }
 
     /// Counts the heap allocations `body` makes on this thread.
     public static func measure<R>(_ body: () throws -> R) rethrows -> (result: R, stats: Stats) {
@@ -50,8 +57,11 @@ public enum AllocationCounter {
 
 /// Exact, noise-free counts of kernel work on this thread since the last reset.
 ///
-/// Every kernel entry point counts one launch and its analytic flops; `BLAS.gemm` also counts
-/// a GEMM call.
+/// A launch is one op's kernel run by an engine (an eager op, an executor instruction): one per
+/// kernel call, GEMM-only ops included, whatever the kernel calls inside (GEMMs, helper loops)
+/// part of that one launch; the same definition in every mode. Every kernel counts its analytic
+/// flops; `BLAS.gemm` counts a GEMM call (nested ones too, e.g. a convolution's per image) and
+/// its 2·m·n·k flops.
 public enum KernelCounters {
     public static var kernelLaunches: Int { Int(nnbench_kernel_read().kernel_launches) }
     public static var gemmCalls: Int { Int(nnbench_kernel_read().gemm_calls) }
@@ -60,7 +70,10 @@ public enum KernelCounters {
     /// Sets the launch, GEMM and flop counters to zero.
     public static func reset() { nnbench_kernel_reset() }
 
-    @inline(__always) static func kernel(flops: Int) { nnbench_count_kernel(Int64(flops)) }
+    /// Counts one launch: called by the engines each time they run an op's kernel.
+    @inline(__always) public static func countLaunch() { nnbench_count_launch() }
+
+    @inline(__always) static func count(flops: Int) { nnbench_count_flops(Int64(flops)) }
     @inline(__always) static func gemm(flops: Int) { nnbench_count_gemm(Int64(flops)) }
     @inline(__always) static func blasEnter() { nnbench_blas_enter() }
     @inline(__always) static func blasExit() { nnbench_blas_exit() }

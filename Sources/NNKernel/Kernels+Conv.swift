@@ -106,7 +106,6 @@ extension Kernels {
     /// Flops: 2·N·F·positions·patch (counted by the GEMMs).
     public static func conv2D(_ x: UnsafePointer<Float>, _ w: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                               col: UnsafeMutablePointer<Float>, _ g: ConvGeometry) {
-        launched(flops: 0)
         for n in 0..<g.batch {
             im2col(x + n &* g.imageCount, col, g)
             BLAS.gemm(transposeA: false, transposeB: false, m: g.filters, n: g.positions, k: g.patch,
@@ -121,7 +120,7 @@ extension Kernels {
     public static func conv2DBackwardInput(_ gy: UnsafePointer<Float>, _ w: UnsafePointer<Float>,
                                            _ dx: UnsafeMutablePointer<Float>,
                                            col: UnsafeMutablePointer<Float>, _ g: ConvGeometry) {
-        launched(flops: g.batch &* g.columnCount)
+        countFlops(g.batch &* g.columnCount)
         dx.update(repeating: 0, count: g.batch &* g.imageCount)
         for n in 0..<g.batch {
             BLAS.gemm(transposeA: true, transposeB: false, m: g.patch, n: g.positions, k: g.filters,
@@ -137,7 +136,6 @@ extension Kernels {
     public static func conv2DBackwardWeight(_ gy: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
                                             _ dw: UnsafeMutablePointer<Float>,
                                             col: UnsafeMutablePointer<Float>, _ g: ConvGeometry) {
-        launched(flops: 0)
         if g.batch == 0 { dw.update(repeating: 0, count: g.filters &* g.patch) }
         for n in 0..<g.batch {
             im2col(x + n &* g.imageCount, col, g)
@@ -155,7 +153,7 @@ extension Kernels {
     /// Flops: batch·channels·plane.
     public static func addChannelBias(_ x: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
                                       _ out: UnsafeMutablePointer<Float>, batch: Int, channels: Int, plane: Int) {
-        launched(flops: batch &* channels &* plane)
+        countFlops(batch &* channels &* plane)
         for n in 0..<batch {
             for c in 0..<channels {
                 let o = (n &* channels &+ c) &* plane, b = bias[c]
@@ -168,7 +166,7 @@ extension Kernels {
     /// vectorizable Float loop and the planes are accumulated in Double. Flops: batch·channels·plane.
     public static func channelSum(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                   batch: Int, channels: Int, plane: Int) {
-        launched(flops: batch &* channels &* plane)
+        countFlops(batch &* channels &* plane)
         for c in 0..<channels {
             var s = 0.0
             for n in 0..<batch {

@@ -19,7 +19,7 @@ extension Kernels {
         indices: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, _ g: ConvGeometry
     ) {
         let pool = PoolGeometry(batch: 1, channels: g.filters, height: g.outHeight, width: g.outWidth, window: window)
-        launched(flops: g.batch &* (g.outImageCount &* (1 &+ activation.flopsPerElement) &+ pool.compareFlops))
+        countFlops(g.batch &* (g.outImageCount &* (1 &+ activation.flopsPerElement) &+ pool.compareFlops))
         let col = scratch, z = scratch + g.columnCount
         for n in 0..<g.batch {
             im2col(x + n &* g.imageCount, col, g)
@@ -67,7 +67,7 @@ extension Kernels {
         _ gp: UnsafePointer<Float>, _ p: UnsafePointer<Float>, indices: UnsafePointer<Float>,
         activation: Activation, ga: UnsafeMutablePointer<Float>, db: UnsafeMutablePointer<Float>, _ g: PoolGeometry
     ) {
-        launched(flops: 3 &* g.outputCount)
+        countFlops(3 &* g.outputCount)
         ga.update(repeating: 0, count: g.inputCount)
         let plane = g.height &* g.width, out = g.outHeight &* g.outWidth
         for c in 0..<g.channels { db[c] = 0 }

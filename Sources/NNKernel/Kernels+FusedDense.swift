@@ -9,7 +9,7 @@ extension Kernels {
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         bias: UnsafePointer<Float>, activation: Activation, c: UnsafeMutablePointer<Float>
     ) {
-        launched(flops: m &* n)
+        countFlops(m &* n)
         for r in 0..<m { (c + r &* n).update(from: bias, count: n) }
         BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                   a: a, lda: lda, b: b, ldb: ldb, beta: 1, c: c, ldc: n)
@@ -27,7 +27,7 @@ extension Kernels {
         _ activation: Activation, _ gy: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
         dz: UnsafeMutablePointer<Float>, columnSums db: UnsafeMutablePointer<Float>, rows: Int, cols: Int
     ) {
-        launched(flops: rows &* cols &* 4)
+        countFlops(rows &* cols &* 4)
         db.update(repeating: 0, count: cols)
         for r in 0..<rows {
             let o = r &* cols
@@ -53,6 +53,6 @@ extension Kernels {
             for i in 0..<n { p[i] -= learningRate * g[i] }
             total &+= n
         }
-        launched(flops: 2 &* total)
+        countFlops(2 &* total)
     }
 }

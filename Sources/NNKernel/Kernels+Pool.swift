@@ -33,7 +33,7 @@ extension Kernels {
     /// go to the first maximum in row-major window order. Flops: one compare per window element.
     public static func maxPool2D(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                                  indices: UnsafeMutablePointer<Float>?, _ g: PoolGeometry) {
-        launched(flops: g.compareFlops)
+        countFlops(g.compareFlops)
         let oh = g.outHeight, ow = g.outWidth, w = g.width, k = g.window
         for pl in 0..<g.planes {
             let plane = x + pl &* g.height &* w
@@ -67,30 +67,14 @@ extension Kernels {
 // MARK: - Backward
 
 extension Kernels {
-    /// gx = gy routed to each window's argmax, zero elsewhere, with the argmax recomputed from x
-    /// (TensorFlow's MaxPoolGrad form, for graphs whose pool node outputs only y; the same
-    /// first-maximum rule as the forward, so both forms route to the same element).
-    /// Flops: one compare per window element.
-    public static func maxPool2DBackward(_ gy: UnsafePointer<Float>, x: UnsafePointer<Float>,
-                                         _ gx: UnsafeMutablePointer<Float>, _ g: PoolGeometry) {
-        launched(flops: g.compareFlops)
-        gx.update(repeating: 0, count: g.inputCount)
-        let oh = g.outHeight, ow = g.outWidth, w = g.width, k = g.window
-        for pl in 0..<g.planes {
-            let base = pl &* g.height &* w, out = pl &* oh &* ow
-            for r in 0..<oh {
-                for c in 0..<ow {
-                    let (_, at) = windowMax(x + base, row: r &* k, col: c &* k, width: w, window: k)
-                    gx[base &+ at] += gy[out &+ r &* ow &+ c]
-                }
-            }
-        }
-    }
-
     /// gx = gy scattered to the stored argmax `indices`, zero elsewhere. Flops: outputCount.
+    ///
+    /// The one max-pool backward of every mode: the plain pool stores its indices after its
+    /// values, the fused convolution block beside its pooled values, as PyTorch's eager pool
+    /// keeps them; nothing recomputes the argmax from the input.
     public static func maxPool2DBackward(_ gy: UnsafePointer<Float>, indices: UnsafePointer<Float>,
                                          _ gx: UnsafeMutablePointer<Float>, _ g: PoolGeometry) {
-        launched(flops: g.outputCount)
+        countFlops(g.outputCount)
         gx.update(repeating: 0, count: g.inputCount)
         let plane = g.height &* g.width, out = g.outHeight &* g.outWidth
         for pl in 0..<g.planes {

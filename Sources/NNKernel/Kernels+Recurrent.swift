@@ -14,7 +14,6 @@ extension Kernels {
     /// out[b, :] = x[b, step, :] for x [B, T, F]: one time step as a [B, F] matrix. Flops: 0.
     public static func gatherTimeStep(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                       batch: Int, steps: Int, features: Int, step: Int) {
-        launched(flops: 0)
         for b in 0..<batch {
             (out + b &* features).update(from: x + (b &* steps &+ step) &* features, count: features)
         }
@@ -24,7 +23,6 @@ extension Kernels {
     /// Flops: 0.
     public static func scatterTimeStep(_ g: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                        batch: Int, steps: Int, features: Int, step: Int) {
-        launched(flops: 0)
         out.update(repeating: 0, count: batch &* steps &* features)
         for b in 0..<batch {
             (out + (b &* steps &+ step) &* features).update(from: g + b &* features, count: features)
@@ -35,7 +33,6 @@ extension Kernels {
     /// `gatherTimeStep` over every step. Flops: 0.
     public static func stackTimeSteps(_ inputs: UnsafePointer<UnsafeMutablePointer<Float>>, steps: Int,
                                       _ out: UnsafeMutablePointer<Float>, batch: Int, features: Int) {
-        launched(flops: 0)
         for t in 0..<steps {
             let src = inputs[t]
             for b in 0..<batch {
@@ -48,7 +45,6 @@ extension Kernels {
     /// Flops: 0.
     public static func embed(_ x: UnsafePointer<Float>, count n: Int, _ out: UnsafeMutablePointer<Float>,
                              total: Int, offset: Int) {
-        launched(flops: 0)
         out.update(repeating: 0, count: total)
         (out + offset).update(from: x, count: n)
     }
@@ -74,7 +70,7 @@ extension Kernels {
     /// c = σ(f)·c₋ + σ(i)·tanh(g), h = σ(o)·tanh(c). Flops: 15·B·H (sigmoid 3, tanh 1).
     public static func lstmCell(_ z: UnsafePointer<Float>, _ previous: UnsafePointer<Float>,
                                 _ out: UnsafeMutablePointer<Float>, batch: Int, hidden: Int) {
-        launched(flops: 15 &* batch &* hidden)
+        countFlops(15 &* batch &* hidden)
         let h = hidden, bh = batch &* hidden
         for b in 0..<batch {
             let zr = z + b &* 4 &* h, row = b &* h
@@ -96,7 +92,7 @@ extension Kernels {
                                         _ previous: UnsafePointer<Float>, _ state: UnsafePointer<Float>,
                                         dz: UnsafeMutablePointer<Float>, dPrevious: UnsafeMutablePointer<Float>,
                                         batch: Int, hidden: Int) {
-        launched(flops: 30 &* batch &* hidden)
+        countFlops(30 &* batch &* hidden)
         let h = hidden, bh = batch &* hidden
         dPrevious.update(repeating: 0, count: bh)
         for b in 0..<batch {
@@ -124,7 +120,7 @@ extension Kernels {
     /// zeros, as in Keras' `Masking(mask_value=0)`). Flops: B·F.
     public static func paddingMask(_ x: UnsafePointer<Float>, _ mask: UnsafeMutablePointer<Float>,
                                    rows: Int, cols: Int) {
-        launched(flops: rows &* cols)
+        countFlops(rows &* cols)
         for r in 0..<rows {
             var any = false
             for c in 0..<cols where x[r &* cols &+ c] != 0 { any = true; break }
@@ -138,7 +134,7 @@ extension Kernels {
     public static func maskedUpdate(_ new: UnsafePointer<Float>, _ previous: UnsafePointer<Float>,
                                     _ mask: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                     outer: Int, rows: Int, cols: Int) {
-        launched(flops: 3 &* outer &* rows &* cols)
+        countFlops(3 &* outer &* rows &* cols)
         for k in 0..<outer {
             for r in 0..<rows {
                 let m = mask[r], o = (k &* rows &+ r) &* cols
@@ -152,7 +148,7 @@ extension Kernels {
     public static func maskedUpdateBackward(_ g: UnsafePointer<Float>, _ mask: UnsafePointer<Float>,
                                             _ out: UnsafeMutablePointer<Float>, toNew: Bool,
                                             outer: Int, rows: Int, cols: Int) {
-        launched(flops: outer &* rows &* cols)
+        countFlops(outer &* rows &* cols)
         for k in 0..<outer {
             for r in 0..<rows {
                 let m = toNew ? mask[r] : 1 - mask[r], o = (k &* rows &+ r) &* cols
@@ -177,7 +173,7 @@ extension Kernels {
         h: UnsafePointer<Float>?, weight: UnsafePointer<Float>?, hidden: Int,
         activation: Activation, out: UnsafeMutablePointer<Float>, batch: Int, width g: Int
     ) {
-        launched(flops: batch &* g)
+        countFlops(batch &* g)
         for b in 0..<batch {
             let src = xp + (b &* steps &+ step) &* g, dst = out + b &* g
             for j in 0..<g { dst[j] = src[j] + bias[j] }

@@ -5,7 +5,7 @@ extension Kernels {
     /// Accumulates row by row so the inner loop is contiguous and vectorizes. Flops: rows·cols.
     public static func columnSum(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                  rows: Int, cols: Int) {
-        launched(flops: rows &* cols)
+        countFlops(rows &* cols)
         out.update(repeating: 0, count: cols)
         for r in 0..<rows {
             let o = r &* cols

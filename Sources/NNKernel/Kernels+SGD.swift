@@ -4,7 +4,7 @@ extension Kernels {
     /// param −= learningRate · grad, in place. Flops: 2n.
     public static func sgd(_ param: UnsafeMutablePointer<Float>, _ grad: UnsafePointer<Float>,
                            learningRate: Float, count n: Int) {
-        launched(flops: 2 &* n)
+        countFlops(2 &* n)
         for i in 0..<n { param[i] -= learningRate * grad[i] }
     }
 }

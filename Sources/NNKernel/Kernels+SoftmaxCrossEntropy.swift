@@ -17,7 +17,7 @@ extension Kernels {
     /// - Precondition: every label is an integer in 0..<cols.
     public static func softmaxCrossEntropy(_ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Float>,
                                            _ out: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
-        launched(flops: rows &* softmaxRowFlops(cols))
+        countFlops(rows &* softmaxRowFlops(cols))
         var total = 0.0
         for r in 0..<rows {
             let row = logits + r &* cols
@@ -36,7 +36,7 @@ extension Kernels {
     public static func softmaxCrossEntropyBackward(_ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Float>,
                                                    _ gLoss: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                                    rows: Int, cols: Int) {
-        launched(flops: rows &* (softmaxRowFlops(cols) &+ cols))
+        countFlops(rows &* (softmaxRowFlops(cols) &+ cols))
         let g = gLoss[0] / Float(rows)
         for r in 0..<rows {
             softmaxRowGrad(logits + r &* cols, checkedLabel(labels[r], cols), g, out + r &* cols, cols)
@@ -48,7 +48,7 @@ extension Kernels {
     public static func softmaxCrossEntropyWithGrad(_ logits: UnsafePointer<Float>, _ labels: UnsafePointer<Float>,
                                                    loss: UnsafeMutablePointer<Float>, grad: UnsafeMutablePointer<Float>,
                                                    rows: Int, cols: Int) {
-        launched(flops: rows &* (softmaxRowFlops(cols) &+ cols))
+        countFlops(rows &* (softmaxRowFlops(cols) &+ cols))
         let g = 1 / Float(rows)
         var total = 0.0
         for r in 0..<rows {

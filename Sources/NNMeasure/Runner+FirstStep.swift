@@ -28,7 +28,7 @@ extension Runner {
                 let t0 = monotonicNanoseconds()
                 let fresh = Session(model: c.model, mode: s.mode, kind: c.kind, parameters: initial.map { $0.copy() },
                                     verifyPasses: false)
-                _ = fresh.step(x: s.x, labels: s.labels)
+                _ = fresh.step(x: s.batches[0].x, labels: s.batches[0].labels)
                 s.firstStepRepeats.append(Double(monotonicNanoseconds() - t0) * 1e-9)
             }
             r += 1

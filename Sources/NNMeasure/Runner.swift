@@ -66,8 +66,13 @@ public struct Runner {
     final class Subject {
         let mode: Mode
         let session: Session
-        let x: Tensor
-        let labels: Tensor
+        /// The benchmark's batches (`BenchmarkCase.batches`), cycled in order from batch 0.
+        let batches: [(x: Tensor, labels: Tensor)]
+        private var nextBatch = 0
+        /// The loss (first logit for inference) of the most recent `timed` step.
+        var lastLoss = Float.nan
+        /// `lastLoss` when sampling began (the end of warm-up) and when it ended.
+        var lossStart = Float.nan, lossEnd = Float.nan
         var stepsPerSample = 1
         /// Per-step time at the end of warm-up (nanoseconds), for budgeting rounds.
         var calibratedNs = 0.0
@@ -81,25 +86,35 @@ public struct Runner {
         /// Whether warm-up ended because the per-step time settled (not because a bound hit).
         var warmupStable = false
 
-        init(mode: Mode, session: Session, x: Tensor, labels: Tensor) {
-            self.mode = mode; self.session = session; self.x = x; self.labels = labels
+        init(mode: Mode, session: Session, batches: [(x: Tensor, labels: Tensor)]) {
+            precondition(!batches.isEmpty, "Runner.Subject: no batches")
+            self.mode = mode; self.session = session; self.batches = batches
         }
 
-        @inline(__always) func step() -> Float { session.step(x: x, labels: labels) }
+        /// One training (or inference) step on the next batch of the cycle.
+        @inline(__always) func step() -> Float {
+            let b = batches[nextBatch]
+            nextBatch = nextBatch &+ 1 == batches.count ? 0 : nextBatch &+ 1
+            return session.step(x: b.x, labels: b.labels)
+        }
 
         /// Nanoseconds per step over `n` steps.
         func timed(_ n: Int) -> Double {
+            var loss = lastLoss
             let t0 = monotonicNanoseconds()
-            for _ in 0..<n { _ = step() }
-            return Double(monotonicNanoseconds() - t0) / Double(n)
+            for _ in 0..<n { loss = step() }
+            let ns = Double(monotonicNanoseconds() - t0) / Double(n)
+            lastLoss = loss
+            return ns
         }
     }
 
     /// Measures every mode of `c` and returns one result per mode, in `c.modes` order.
     public func run(_ c: BenchmarkCase) throws(RunError) -> [BenchmarkResult] {
-        let data = SyntheticData.batch(shape: c.model.inputShape(batch: c.batch, sequenceLength: c.sequenceLength),
-                                       classes: c.model.classes, seed: c.seed &+ 1)
+        // Made before anything is timed; every mode cycles through the same batches in order.
+        let batches = c.batches
         let initial = c.model.initialParameters(seed: c.seed)
+        let flops = Runner.unfusedFlops(c.model, c.kind, initial, [batches[0]])
         var subjects: [Subject] = []
         for mode in c.modes {
             progress("\(c.label) [\(mode)] first step")
@@ -107,7 +122,7 @@ public struct Runner {
             let t0 = monotonicNanoseconds()
             let s = Session(model: c.model, mode: mode, kind: c.kind, parameters: initial.map { $0.copy() },
                             verifyPasses: false)
-            let subject = Subject(mode: mode, session: s, x: data.x, labels: data.labels)
+            let subject = Subject(mode: mode, session: s, batches: batches)
             subject.firstLoss = subject.step()
             subject.firstStepSeconds = Double(monotonicNanoseconds() - t0) * 1e-9
             try RunError.check(subject.firstLoss, against: subjects.first?.firstLoss, benchmark: c.label,
@@ -118,6 +133,7 @@ public struct Runner {
         for s in subjects {
             progress("\(c.label) [\(s.mode)] warm-up")
             warmUp(s)
+            s.lossStart = s.lastLoss
         }
         let rounds = plannedRounds(subjects, requested: c.samples)
         var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))   // same order every run
@@ -127,11 +143,12 @@ public struct Runner {
         }
         var results: [BenchmarkResult] = []
         for s in subjects {
+            s.lossEnd = s.lastLoss
             let loss = s.step()
             guard loss.isFinite else {
                 throw .nonFiniteLoss(benchmark: c.label, mode: s.mode.rawValue, loss: loss)
             }
-            results.append(result(for: s, c))
+            results.append(result(for: s, c, flops: flops))
         }
         return results
     }
@@ -181,15 +198,15 @@ public struct Runner {
     /// The fewest rounds a budget cut leaves (the claims need at least 5 samples per mode).
     static let minimumRounds = 8
 
-    /// Exact counters from one more step, and the result record.
-    private func result(for s: Subject, _ c: BenchmarkCase) -> BenchmarkResult {
+    /// Exact counters from one more step, and the result record (`flops`: the benchmark's, from
+    /// the unfused maths, the same for every mode).
+    private func result(for s: Subject, _ c: BenchmarkCase, flops: Double) -> BenchmarkResult {
         s.session.releaseIntermediates()
         MemoryStats.resetPeak()
         let live = MemoryStats.liveBytes
         KernelCounters.reset()
         let (_, alloc) = AllocationCounter.measure { _ = s.step() }
         let kernels = KernelCounters.kernelLaunches, gemms = KernelCounters.gemmCalls
-        let flops = KernelCounters.flops
         let transient = MemoryStats.peakBytes - live
         var counters: [Counter: Double] = [
             .allocationsPerStep: Double(alloc.allocations),
@@ -214,15 +231,18 @@ public struct Runner {
             counters[.arenaBytes] = Double(r.arenaBytes)
             counters[.unplannedBytes] = Double(r.unplannedBytes)
             counters[.kernelNodes] = Double(r.kernelInstructions)
-            for (stage, n) in r.nodeCounts { counters[.nodes(after: stage)] = Double(n) }
+            counters[.nodesTraced] = Double(r.nodeCounts.first?.nodes ?? 0)
+            counters.merge(Runner.passNodeCounters(r)) { $1 }
             counters[.nodesFinal] = Double(r.nodeCounts.last?.nodes ?? 0)
         }
         // Working memory of a step beyond parameters and data: the arena (always live) for the
         // graph modes, the high-water mark of tensors alive during the step for eager.
         counters[.peakBytes] = Double(transient + Int(counters[.arenaBytes] ?? 0))
-        return BenchmarkResult(
+        var r = BenchmarkResult(
             workload: c.workload, mode: BenchmarkMode(s.mode), task: c.task, batch: c.batch,
             sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
-            flopsPerStep: Double(flops), counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
+            flopsPerStep: flops, counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
+        if case .training = c.kind { (r.lossStart, r.lossEnd) = (Double(s.lossStart), Double(s.lossEnd)) }
+        return r
     }
 }

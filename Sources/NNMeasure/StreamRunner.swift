@@ -146,8 +146,11 @@ public struct StreamRunner {
                 subjects[i].samples.append(pass(subjects[i], session).nanoseconds)
             }
         }
+        // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
+        let flops = Runner.unfusedFlops(c.model, .training(learningRate: c.learningRate), initial,
+                                        stream.batches)
         return subjects.indices.map { i in
-            result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial)
+            result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial, flops: flops)
         }
     }
 
@@ -189,7 +192,7 @@ public struct StreamRunner {
 
     /// Exact counters from one more cold pass, and the result record.
     private func result(_ s: Subject, _ c: StreamCase, _ stream: BatchStream, first: Pass, warm: Pass,
-                        initial: [Tensor]) -> BenchmarkResult {
+                        initial: [Tensor], flops: Double) -> BenchmarkResult {
         let session = newSession(s, c, initial)
         KernelCounters.reset()
         let (_, alloc) = AllocationCounter.measure { _ = pass(s, session) }
@@ -209,7 +212,7 @@ public struct StreamRunner {
                       .warmPass: warm.nanoseconds * 1e-9]
         return BenchmarkResult(
             workload: c.workload, mode: s.name, task: .stream, batch: c.batch, sequenceLength: stream.longest,
-            samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: Double(KernelCounters.flops),
+            samplesNs: s.samples, stepsPerSample: 1, flopsPerStep: flops,
             counters: counters, phases: phases, firstLoss: Double(first.firstLoss))
     }
 }

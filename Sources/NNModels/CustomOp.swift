@@ -18,6 +18,9 @@ public protocol CustomOp: Hashable, Sendable {
     /// Gradients of the inputs (see `OpRule.gradient`); by default not differentiable.
     func gradient(_ g: Builder, _ inputs: [Value], _ output: Value, _ gradOutput: Value,
                   _ needs: [Bool]) -> [Value?]
+    /// What `gradient` reads (see `OpRule.saved`); by default every input and the output, which
+    /// is always safe (a differentiable custom op may declare less to free memory sooner).
+    func saved(_ needs: [Bool]) -> SavedValues
     /// Floats of scratch memory the kernel needs (0 by default).
     func scratchCount(_ inputs: [Value]) -> Int
     /// Where the output lives (a fresh buffer by default).
@@ -33,6 +36,7 @@ public protocol CustomOp: Hashable, Sendable {
 extension CustomOp {
     public func gradient(_ g: Builder, _ inputs: [Value], _ output: Value, _ gradOutput: Value,
                          _ needs: [Bool]) -> [Value?] { notDifferentiable(op) }
+    public func saved(_ needs: [Bool]) -> SavedValues { SavedValues(inputMask: .max, output: true) }
     public func scratchCount(_ inputs: [Value]) -> Int { 0 }
     public var storage: OutputStorage { .fresh }
     public var inPlaceInputs: StrideTo<Int> { stride(from: 0, to: 0, by: 1) }
@@ -77,6 +81,7 @@ enum CustomRule: OpRule {
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         base(op).gradient(g, inputs, output, gy, needs)
     }
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { base(op).saved(needs) }
     static func scratchCount(_ op: Op, _ inputs: [Value]) -> Int { base(op).scratchCount(inputs) }
     static func storage(_ op: Op) -> OutputStorage { base(op).storage }
     static func inPlaceInputs(_ op: Op) -> StrideTo<Int> { base(op).inPlaceInputs }

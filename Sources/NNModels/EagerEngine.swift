@@ -5,12 +5,14 @@ import NNKernel
 /// The eager (define-by-run) engine.
 ///
 /// Each `apply` validates shapes, allocates its output (a reference-counted `Tensor`), runs the
-/// kernel, and — when an input needs a gradient — appends a tape record. `gradients(of:…)` walks
-/// the tape backwards with the shared rules, freeing each activation once its rule has run and
-/// each gradient once consumed, as PyTorch's autograd does. Those are eager execution's real
-/// costs (per-op dispatch, per-op allocation, a tape); nothing else is added.
+/// kernel, and — when an input needs a gradient — appends a tape record. Those are eager
+/// execution's real costs (per-op dispatch, per-op allocation, a tape); nothing else is added.
+///
+/// Lifetimes are PyTorch's: a value holds its tensor, and the engine keeps none, so a tensor is
+/// freed as soon as nothing needs it: no model-code value, no pending gradient, and no tape record
+/// whose gradient reads it (`OpRule.saved`). Inference therefore keeps only what the next op
+/// needs; training keeps the saved inputs until the backward has run their op's rule.
 public final class EagerEngine: Builder {
-    private var tensors: [Tensor?] = []
     private var needsGrad: [Bool] = []
     private var tape: [Record] = []
     private var recording = true
@@ -20,9 +22,8 @@ public final class EagerEngine: Builder {
 
     public init() {}
 
-    /// Forgets every value (freeing what only the engine held) and the tape; keeps capacity.
+    /// Forgets the tape (freeing what only it held) and the value ids; keeps capacity.
     public func reset() {
-        tensors.removeAll(keepingCapacity: true)
         needsGrad.removeAll(keepingCapacity: true)
         tape.removeAll(keepingCapacity: true)
         recording = true
@@ -32,16 +33,16 @@ public final class EagerEngine: Builder {
     /// Makes an existing tensor (a parameter, a data batch) available as a value; no copy.
     /// - Parameter requiresGrad: true for parameters, false for data and labels.
     public func bind(_ tensor: Tensor, requiresGrad: Bool) -> Value {
-        tensors.append(tensor)
         needsGrad.append(requiresGrad)
-        return Value(id: tensors.count - 1, shape: tensor.shape)
+        return Value(id: needsGrad.count - 1, shape: tensor.shape, storage: tensor)
     }
 
     /// The tensor behind a value.
-    /// - Precondition: the value is alive (not released by the backward walk or a reset).
+    /// - Precondition: the value came from this engine and holds its tensor (a tape record's
+    ///   unsaved inputs do not: a gradient rule reading one has not declared it in `saved`).
     public func tensor(_ v: Value) -> Tensor {
-        guard v.id < tensors.count, let t = tensors[v.id] else {
-            preconditionFailure("EagerEngine: value \(v) is not alive")
+        guard let t = v.storage else {
+            preconditionFailure("EagerEngine: value \(v) holds no tensor (not saved for the backward?)")
         }
         return t
     }
@@ -52,18 +53,31 @@ public final class EagerEngine: Builder {
         let shape = op.outputShape(inputs)
         let out: Tensor
         switch op.storage {
-        case .fresh: out = Tensor(uninitialized: shape)
+        case .fresh: out = EagerEngine.allocate(shape, floats: rule.outputFloats(op, shape))
         case .inPlace: out = tensor(inputs[0])
         case .view(let offset): out = Tensor(viewOf: tensor(inputs[0]), offset: offset, shape: shape)
         }
         if case .view = op.storage {} else { run(rule, op, inputs, out) }
 
-        tensors.append(out)
         let grad = recording && !op.hasSideEffects && inputs.contains { needsGrad[$0.id] }
         needsGrad.append(grad)
-        let v = Value(id: tensors.count - 1, shape: shape)
-        if grad { tape.append(Record(op: op, inputs: inputs, output: v)) }
+        let v = Value(id: needsGrad.count - 1, shape: shape, storage: out)
+        if grad { record(op, rule, inputs, v) }
         return v
+    }
+
+    /// A fresh output; a buffer larger than the shape (max-pool's indices) sits behind a view.
+    private static func allocate(_ shape: Shape, floats: Int) -> Tensor {
+        if floats == shape.count { return Tensor(uninitialized: shape) }
+        return Tensor(viewOf: Tensor(uninitialized: Shape(floats)), shape: shape)
+    }
+
+    /// Appends a tape record that holds only what the op's gradient reads.
+    private func record(_ op: Op, _ rule: any OpRule.Type, _ inputs: [Value], _ output: Value) {
+        let saved = rule.saved(op, inputs.map { needsGrad[$0.id] })
+        var kept = inputs
+        for i in kept.indices where !saved.savesInput(i) { kept[i] = kept[i].detached }
+        tape.append(Record(op: op, inputs: kept, output: saved.output ? output : output.detached))
     }
 
     private func run(_ rule: any OpRule.Type, _ op: Op, _ inputs: [Value], _ out: Tensor) {
@@ -78,8 +92,8 @@ public final class EagerEngine: Builder {
                     shapes.initializeElement(at: i, to: t.shape)
                 }
                 guard let p = ptrs.baseAddress, let s = shapes.baseAddress else { return }
-                rule.run(op, KernelArgs(inputs: p, inputShapes: s, inputCount: n, output: out.data,
-                                        outputShape: out.shape, scratch: scratch?.data))
+                rule.launch(op, KernelArgs(inputs: p, inputShapes: s, inputCount: n, output: out.data,
+                                           outputShape: out.shape, scratch: scratch?.data))
             }
         }
     }
@@ -87,11 +101,12 @@ public final class EagerEngine: Builder {
     public func gradients(of loss: Value, withRespectTo parameters: [Value]) -> [Value] {
         recording = false
         defer { recording = true }
-        let records = tape
-        tape.removeAll(keepingCapacity: true)
-        return reverseModeGradients(
-            records: records, loss: loss, parameters: parameters, builder: self,
-            requiresGrad: { self.needsGrad[$0.id] },
-            release: { self.tensors[$0.id] = nil })
+        // The walk consumes the records (each one's saved tensors go with it); swapping keeps
+        // the tape's capacity without a second reference to its buffer.
+        var records: [Record] = []
+        swap(&records, &tape)
+        defer { swap(&records, &tape) }
+        return reverseModeGradients(records: &records, loss: loss, parameters: parameters, builder: self,
+                                    requiresGrad: { self.needsGrad[$0.id] })
     }
 }

@@ -55,10 +55,12 @@ public enum Op: Hashable, Sendable {
     case addChannelBias
     /// The per-channel sums of [N, C, H, W]: [C] (the gradient of a per-channel bias).
     case channelSum
-    /// window×window max-pool, stride = window: [N, C, H, W] → [N, C, H/window, W/window].
+    /// window×window max-pool, stride = window: [N, C, H, W] → [N, C, H/window, W/window]. The
+    /// output's buffer also holds each window's argmax, after the values (`outputFloats`).
     case maxPool(window: Int)
-    /// Inputs (gradOutput, x): the pool input's gradient, argmax recomputed from x.
-    case maxPoolGrad(window: Int)
+    /// Inputs (gradOutput, the pool's output with its indices): the gradient of the pool's
+    /// input [N, C, height, width], gradOutput scattered to the stored argmax.
+    case maxPoolGrad(window: Int, height: Int, width: Int)
     // Recurrent (Rules+Recurrent.swift; layouts in Kernels+Recurrent.swift)
     /// Step `t` of a batch-first sequence [B, T, F] as a [B, F] matrix (a strided copy).
     case timeStep(Int)
@@ -146,7 +148,7 @@ extension Op {
         case .addChannelBias: return "addChannelBias"
         case .channelSum: return "channelSum"
         case .maxPool(let w): return "maxPool(\(w))"
-        case .maxPoolGrad(let w): return "maxPoolGrad(\(w))"
+        case .maxPoolGrad(let w, _, _): return "maxPoolGrad(\(w))"
         case .timeStep(let t): return "timeStep(\(t))"
         case .timeStepGrad(let t, let n): return "timeStepGrad(\(t)/\(n))"
         case .stackTime: return "stackTime"

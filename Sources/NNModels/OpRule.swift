@@ -32,6 +32,27 @@ public struct ShapeError: Error, CustomStringConvertible {
     }
 }
 
+/// The values an op's gradient reads besides the output's gradient: what the eager tape keeps
+/// alive until the backward has run that op's rule (PyTorch's saved tensors). Everything else an
+/// op touched is freed as soon as model code drops it.
+public struct SavedValues: Sendable, Equatable {
+    /// Bit i set: the gradient reads input i.
+    public var inputMask: UInt32
+    /// Whether the gradient reads the output.
+    public var output: Bool
+
+    /// Nothing but shapes (add, bias, views, reductions, time steps).
+    public static let nothing = SavedValues(inputMask: 0, output: false)
+
+    /// The listed inputs (the first up to three) and, when `output`, the output.
+    public static func inputs(_ i0: Bool, _ i1: Bool = false, _ i2: Bool = false, output: Bool = false) -> SavedValues {
+        SavedValues(inputMask: (i0 ? 1 : 0) | (i1 ? 2 : 0) | (i2 ? 4 : 0), output: output)
+    }
+
+    /// Whether input `i` is saved.
+    @inline(__always) public func savesInput(_ i: Int) -> Bool { i < 32 && inputMask & (1 << UInt32(i)) != 0 }
+}
+
 /// The rule of one op family. All functions are pure except `run`.
 public protocol OpRule {
     /// The output shape, or why the inputs do not fit.
@@ -42,8 +63,14 @@ public protocol OpRule {
     /// them at once and tracing records them). `needs[i]` false means input i needs none: return nil.
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gradOutput: Value, _ needs: [Bool]) -> [Value?]
+    /// What `gradient` reads when input i needs a gradient iff `needs[i]` (a requirement: a rule
+    /// that reads a value it does not declare traps in eager mode, so the tests catch it).
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues
     /// Floats of scratch memory the kernel needs (0 by default).
     static func scratchCount(_ op: Op, _ inputs: [Value]) -> Int
+    /// Floats of the output's buffer: `shape.count` by default; more when the op keeps data for
+    /// its backward after the output's elements (max-pool's argmax indices).
+    static func outputFloats(_ op: Op, _ shape: Shape) -> Int
     /// Where the output lives (a fresh buffer by default).
     static func storage(_ op: Op) -> OutputStorage
     /// The inputs the op updates in place; the output aliases the first (none by default).
@@ -55,7 +82,15 @@ public protocol OpRule {
 }
 
 extension OpRule {
+    /// Runs the op's kernel as one launch (`KernelCounters`): how the eager engine and the graph
+    /// executor run every op, so a launch means the same in every mode.
+    @inline(__always) public static func launch(_ op: Op, _ args: KernelArgs) {
+        KernelCounters.countLaunch()
+        run(op, args)
+    }
+
     public static func scratchCount(_ op: Op, _ inputs: [Value]) -> Int { 0 }
+    public static func outputFloats(_ op: Op, _ shape: Shape) -> Int { shape.count }
     public static func storage(_ op: Op) -> OutputStorage { .fresh }
     public static func inPlaceInputs(_ op: Op) -> StrideTo<Int> { stride(from: 0, to: 0, by: 1) }
     public static func canReuseInput0(_ op: Op) -> Bool { false }
@@ -84,6 +119,9 @@ extension Op {
         case .custom: return CustomRule.self
         }
     }
+
+    /// Floats of the output's buffer (at least `shape.count`; see `OpRule.outputFloats`).
+    public func outputFloats(_ shape: Shape) -> Int { rule.outputFloats(self, shape) }
 
     /// The output shape, or why the inputs do not fit.
     public func inferShape(_ inputs: [Value]) throws(ShapeError) -> Shape { try rule.shape(self, inputs) }

@@ -80,6 +80,12 @@ enum Conv2DRule: OpRule {
         geometry(op, inputs[0].shape, inputs[1].shape).columnCount
     }
 
+    /// x's gradient reads w and w's reads x.
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
+        if case .conv2d = op { return .inputs(needs[1], needs[0]) }
+        return .nothing
+    }
+
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         guard case .conv2d(let p) = op else { notDifferentiable(op) }
@@ -118,6 +124,8 @@ enum ChannelBiasRule: OpRule {
         }
     }
 
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
+
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         if op == .addChannelBias {
@@ -130,7 +138,9 @@ enum ChannelBiasRule: OpRule {
 
 // MARK: - Max-pool
 
-/// window×window max-pool with stride = window; the backward recomputes the argmax from x.
+/// window×window max-pool with stride = window. The pool stores each window's argmax after its
+/// values in its output buffer, and the backward scatters through those indices (the algorithm
+/// of the fused convolution block too, so every mode pools the same way).
 enum MaxPoolRule: OpRule {
     static func geometry(_ x: Shape, _ window: Int) -> PoolGeometry {
         PoolGeometry(batch: x[0], channels: x[1], height: x[2], width: x[3], window: window)
@@ -145,11 +155,14 @@ enum MaxPoolRule: OpRule {
                 throw ShapeError(op, inputs, "needs x [N, C, H, W] with H, W ≥ \(k)")
             }
             return Shape(x[0], x[1], x[2] / k, x[3] / k)
-        case .maxPoolGrad(let k):
+        case .maxPoolGrad(let k, let h, let w):
             try expectArity(op, inputs, 2)
-            let pooled = try shape(.maxPool(window: k), [inputs[1]])
-            guard inputs[0].shape == pooled else { throw ShapeError(op, inputs, "gradient must be \(pooled)") }
-            return inputs[1].shape
+            try expectSameShape(op, inputs)
+            let p = inputs[1].shape
+            guard p.rank == 4, k >= 1, h / k == p[2], w / k == p[3] else {
+                throw ShapeError(op, inputs, "needs pooled [N, C, \(h / max(k, 1)), \(w / max(k, 1))] inputs")
+            }
+            return Shape(p[0], p[1], h, w)
         default:
             preconditionFailure("MaxPoolRule: \(op.name)")
         }
@@ -158,17 +171,29 @@ enum MaxPoolRule: OpRule {
     static func run(_ op: Op, _ a: KernelArgs) {
         switch op {
         case .maxPool(let k):
-            Kernels.maxPool2D(a[0], a.output, indices: nil, geometry(a.shape(0), k))
-        case .maxPoolGrad(let k):
-            Kernels.maxPool2DBackward(a[0], x: a[1], a.output, geometry(a.shape(1), k))
+            Kernels.maxPool2D(a[0], a.output, indices: a.output + a.outputShape.count, geometry(a.shape(0), k))
+        case .maxPoolGrad(let k, _, _):
+            Kernels.maxPool2DBackward(a[0], indices: a[1] + a.shape(1).count, a.output, geometry(a.outputShape, k))
         default:
             preconditionFailure("MaxPoolRule: \(op.name)")
         }
     }
 
+    /// The pool's buffer: its values, then as many argmax indices.
+    static func outputFloats(_ op: Op, _ shape: Shape) -> Int {
+        if case .maxPool = op { return 2 * shape.count }
+        return shape.count
+    }
+
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
+        if case .maxPool = op { return .inputs(false, output: true) }
+        return .nothing
+    }
+
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         guard case .maxPool(let k) = op else { notDifferentiable(op) }
-        return [needs[0] ? g.apply(.maxPoolGrad(window: k), [gy, inputs[0]]) : nil]
+        let x = inputs[0].shape
+        return [needs[0] ? g.apply(.maxPoolGrad(window: k, height: x[2], width: x[3]), [gy, output]) : nil]
     }
 }

@@ -28,6 +28,9 @@ enum MatmulRule: OpRule {
                   k: ta ? sa[0] : sa[1], a: a[0], lda: sa[1], b: a[1], ldb: sb[1], c: a.output, ldc: a.outputShape[1])
     }
 
+    /// a's gradient reads b and b's reads a.
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .inputs(needs[1], needs[0]) }
+
     /// C = op(A)·op(B). Each case writes the gradient in the operand's stored layout using the
     /// transpose flags, so no transposed copy is ever made.
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
@@ -70,6 +73,8 @@ enum AddBiasRule: OpRule {
         Kernels.addBias(a[0], a[1], a.output, rows: a.outputShape.rows, cols: a.outputShape.last)
     }
 
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
+
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         [needs[0] ? gy : nil, needs[1] ? g.apply(.columnSum, [gy]) : nil]
@@ -87,6 +92,8 @@ enum ColumnSumRule: OpRule {
     static func run(_ op: Op, _ a: KernelArgs) {
         Kernels.columnSum(a[0], a.output, rows: a.shape(0).rows, cols: a.shape(0).last)
     }
+
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
 
     /// Every row of x receives the output's gradient: a broadcast, written as zeros + bias.
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,

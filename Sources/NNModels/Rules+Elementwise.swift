@@ -15,6 +15,8 @@ enum FillRule: OpRule {
         Kernels.fill(a.output, with: v, count: a.outputShape.count)
     }
 
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
+
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] { [] }
 }
@@ -37,6 +39,11 @@ enum ArithmeticRule: OpRule {
         case .scale(let s): Kernels.scale(a[0], by: s, a.output, count: n)
         default: preconditionFailure("ArithmeticRule: \(op.name)")
         }
+    }
+
+    /// Only a product's gradients read its inputs (each the other one).
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
+        op == .mul ? .inputs(needs[1], needs[0]) : .nothing
     }
 
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
@@ -67,6 +74,11 @@ enum ActivationRule: OpRule {
         case .activationGrad(let f): Kernels.activateBackward(f, a[0], a[1], a.output, count: n)
         default: preconditionFailure("ActivationRule: \(op.name)")
         }
+    }
+
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
+        if case .activation = op { return .inputs(false, output: true) }
+        return .nothing
     }
 
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,

@@ -24,6 +24,11 @@ enum SoftmaxCrossEntropyRule: OpRule {
         }
     }
 
+    /// The gradient recomputes the softmax from the logits and labels.
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
+        op == .softmaxCrossEntropy ? .inputs(needs[0], needs[0]) : .nothing
+    }
+
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         guard op == .softmaxCrossEntropy else { notDifferentiable(op) }
@@ -46,6 +51,8 @@ enum SGDRule: OpRule {
         Kernels.sgd(a.output, a[1], learningRate: lr, count: a.outputShape.count)
     }
 
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
+
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] { notDifferentiable(op) }
 }
@@ -67,6 +74,9 @@ enum ViewRule: OpRule {
     }
 
     static func run(_ op: Op, _ a: KernelArgs) {}
+
+    /// A view's tensor keeps its base's storage alive by itself; the gradient needs shapes only.
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
 
     /// A reshape's gradient is the reshaped gradient; a slice's gradient is zero outside it.
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,

@@ -104,6 +104,14 @@ enum RecurrentRule: OpRule {
 
     static func maskedDims(_ s: Shape) -> (Int, Int, Int) { s.rank == 2 ? (1, s[0], s[1]) : (s[0], s[1], s[2]) }
 
+    /// The LSTM cell's gradient reads z, the previous state and the new state; a masked update's
+    /// reads the mask; the others need shapes only.
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
+        if op == .lstmCell { return .inputs(true, true, output: true) }
+        if op == .maskedUpdate { return .inputs(false, false, true) }
+        return .nothing
+    }
+
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
         switch op {

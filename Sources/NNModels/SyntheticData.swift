@@ -4,15 +4,17 @@ import NNVocabulary
 /// Seeded synthetic batches that a model can actually learn.
 ///
 /// Inputs are standard normal; each label is the argmax of the input under a fixed random linear
-/// "teacher" (drawn from the same seed), so the classes are a deterministic function of the input.
+/// "teacher" (drawn from `teacherSeed`, by default the batch's own seed), so the classes are a
+/// deterministic function of the input. Batches that share a teacher sample one learnable task.
 public enum SyntheticData {
     /// A batch of inputs of `shape` (first dimension = batch) and labels in 0..<classes.
-    public static func batch(shape: Shape, classes: Int, seed: UInt64) -> (x: Tensor, labels: Tensor) {
+    public static func batch(shape: Shape, classes: Int, seed: UInt64,
+                             teacherSeed: UInt64? = nil) -> (x: Tensor, labels: Tensor) {
         var rng = SplitMix64(seed: seed)
         let x = Tensor(uninitialized: shape)
         for i in 0..<shape.count { x.data[i] = rng.normal() }
         let n = shape[0], features = shape.count / Swift.max(n, 1)
-        var teacher = SplitMix64(seed: seed ^ 0x7EAC_4E55)
+        var teacher = SplitMix64(seed: (teacherSeed ?? seed) ^ 0x7EAC_4E55)
         let w = (0..<(features * classes)).map { _ in teacher.normal() }
         let labels = Tensor(uninitialized: Shape(n))
         for r in 0..<n {

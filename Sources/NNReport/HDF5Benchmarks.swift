@@ -8,7 +8,7 @@ extension HDF5Store {
     /// except `phase_<name>` (a phase in seconds).
     static let benchmarkFields: Set<String> = [
         "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
-        "flops_per_step", "first_loss",
+        "flops_per_step", "first_loss", "loss_start", "loss_end",
     ]
     static let phasePrefix = "phase_"
 
@@ -32,6 +32,8 @@ extension HDF5Store {
             try g.setAttribute("steps_per_sample", b.stepsPerSample)
             try g.setAttribute("flops_per_step", b.flopsPerStep)
             try g.setAttribute("first_loss", b.firstLoss)
+            if let l = b.lossStart { try g.setAttribute("loss_start", l) }
+            if let l = b.lossEnd { try g.setAttribute("loss_end", l) }
             for (key, value) in b.counters.sorted(by: { $0.key < $1.key }) {
                 guard !benchmarkFields.contains(key.rawValue), !frameworkFields.contains(key.rawValue),
                       !integerFields.contains(key.rawValue), !key.rawValue.hasPrefix(phasePrefix) else {
@@ -59,8 +61,8 @@ extension HDF5Store {
     static func readBenchmark(_ g: H5Object) throws(H5Failure) -> (index: Int, result: BenchmarkResult) {
         var counters: [Counter: Double] = [:]
         var phases: [Phase: Double] = [:]
-        for name in try g.attributeNames()
-        where !benchmarkFields.contains(name) && !frameworkFields.contains(name) && !integerFields.contains(name) {
+        let names = try g.attributeNames()
+        for name in names where !benchmarkFields.contains(name) && !frameworkFields.contains(name) && !integerFields.contains(name) {
             if name.hasPrefix(phasePrefix) {
                 phases[Phase(rawValue: String(name.dropFirst(phasePrefix.count)))] = try g.double(name)
             } else {
@@ -76,6 +78,8 @@ extension HDF5Store {
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
             firstLoss: try g.double("first_loss"))
         result.setPeer(framework.mode.framework, mode: framework.mode.name, version: framework.version)
+        if names.contains("loss_start") { result.lossStart = try g.double("loss_start") }
+        if names.contains("loss_end") { result.lossEnd = try g.double("loss_end") }
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }

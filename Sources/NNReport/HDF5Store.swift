@@ -66,8 +66,11 @@ public enum HDF5Store {
             }
             let version = try root.int("schema_version")
             guard version == resultSchemaVersion else {
+                let reason = version < resultSchemaVersion
+                    ? "schema version \(version) is no longer read; re-run it with this nnbench (schema \(resultSchemaVersion))"
+                    : "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))"
                 throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
-                                      reason: "schema version \(version) is not supported (this nnbench reads version \(resultSchemaVersion))")
+                                      reason: reason)
             }
             let peers = try isPeersRun(root)
             return RunResult(schemaVersion: version, environment: try readEnvironment(root, peers: peers),

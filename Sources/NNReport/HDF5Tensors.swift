@@ -5,7 +5,8 @@ import NNVocabulary
 
 extension HDF5Store {
     /// One group per entry at `SavedTensors.groupPath` holding `parameters/<name>` (float32,
-    /// attribute `index`), `x`, `labels` (float32) and `losses/<mode>` (float64, one per step).
+    /// attribute `index`), `x`, `labels` (float32), `batches/<i>/x` and `batches/<i>/labels` for
+    /// the later batches of the cycle (i from 1) and `losses/<mode>` (float64, one per step).
     static func writeTensors(_ all: [SavedTensors], _ root: H5Object) throws(H5Failure) {
         _ = try root.group("tensors", create: true)   // present (and empty) when saved with no cases
         var seen: Set<String> = []
@@ -28,6 +29,14 @@ extension HDF5Store {
             }
             try g.writeTensor("x", shape: t.x.shape, t.x.values)
             try g.writeTensor("labels", shape: t.labels.shape, t.labels.values)
+            if !t.laterBatches.isEmpty {
+                let bg = try g.group("batches", create: true)
+                for (i, b) in t.laterBatches.enumerated() {
+                    let one = try bg.group("\(i + 1)", create: true)
+                    try one.writeTensor("x", shape: b.x.shape, b.x.values)
+                    try one.writeTensor("labels", shape: b.labels.shape, b.labels.values)
+                }
+            }
             let losses = try g.group("losses", create: true)
             for (mode, values) in t.losses.sorted(by: { $0.key < $1.key }) {
                 try checkComponent(mode, "mode")
@@ -58,11 +67,22 @@ extension HDF5Store {
         let lg = try g.group("losses")
         var losses: [String: [Double]] = [:]
         for mode in try lg.children() { losses[mode] = try lg.dataset(mode).readSeries() }
-        let t = SavedTensors(
+        var later: [SavedBatch] = []
+        if try g.has("batches") {
+            let bg = try g.group("batches")
+            let names = try bg.children()
+            for i in 1...max(1, names.count) where names.contains("\(i)") {
+                let one = try bg.group("\(i)")
+                later.append(SavedBatch(x: try tensor(one, "x"), labels: try tensor(one, "labels")))
+            }
+            guard later.count == names.count else { throw H5Failure("\(bg.path): batches must be numbered 1…\(names.count)") }
+        }
+        var t = SavedTensors(
             workload: try g.string("workload"), task: try g.enumeration("task", BenchmarkTask.self), model: try g.string("model"),
             batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
             learningRate: try g.double("learning_rate"), parameters: parameters,
             x: try tensor(g, "x"), labels: try tensor(g, "labels"), losses: losses)
+        t.laterBatches = later
         guard t.groupPath == g.path else { throw H5Failure("group \(g.path) holds attributes of \(t.groupPath)") }
         return (try g.int("index"), t)
     }

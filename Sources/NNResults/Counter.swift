@@ -4,7 +4,7 @@
 ///
 /// The one place counter names are spelled: the runners write these, claims, comparison and
 /// reports read them. A struct rather than an enum for two reasons: node counts form a family
-/// (`nodes(after:)`, one per graph pass), and a file may hold counters this version does not
+/// (`nodes(pass:_:)`, one per graph pass instance), and a file may hold counters this version does not
 /// know, which are kept as they are.
 public struct Counter: RawRepresentable, Hashable, Comparable, Sendable, Codable, CodingKeyRepresentable,
     CustomStringConvertible {
@@ -43,8 +43,14 @@ public struct Counter: RawRepresentable, Hashable, Comparable, Sendable, Codable
     public static let retraces = Counter(rawValue: "retraces")
     public static let firstStepRepeats = Counter(rawValue: "first_step_repeats")
 
-    /// Graph nodes after `stage` ("traced" or a pass name): `nodes_<stage>`.
-    public static func nodes(after stage: String) -> Counter { Counter(rawValue: "nodes_\(stage)") }
+    /// Graph nodes as traced, before any pass.
+    public static let nodesTraced = Counter(rawValue: "nodes_traced")
+
+    /// Graph nodes after the `index`-th pass instance of the pipeline (from 1), named `name`:
+    /// `nodes_01_dce`, `nodes_02_cse`, … A pass that runs twice has two counters.
+    public static func nodes(pass index: Int, _ name: String) -> Counter {
+        Counter(rawValue: "nodes_" + (index < 10 ? "0" : "") + "\(index)_\(name)")
+    }
 
     // MARK: Per pass over a stream (the stream runner)
 

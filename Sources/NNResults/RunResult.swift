@@ -2,8 +2,10 @@ import NNVocabulary
 
 // MARK: - Results: plain data, produced by the runner, judged by comparison, rendered by reporters
 
-/// The version of the result layout written to HDF5 (see Results/README.md).
-public let resultSchemaVersion = 1
+/// The version of the result layout written to HDF5 (see Results/README.md). Version 2 changed
+/// what counters mean (launches, FLOPs of the unfused maths, eager peak memory), so version 1
+/// files are refused rather than compared.
+public let resultSchemaVersion = 2
 
 /// Everything one `nnbench run` measured: enough to recompute every table later.
 public struct RunResult: Codable, Sendable, Equatable {
@@ -125,6 +127,11 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var phases: [Phase: Double]
     /// The loss after the first step (0 for inference), for cross-mode sanity checks.
     public var firstLoss: Double
+    /// Training: the loss of the last step before sampling began (the end of warm-up) and of the
+    /// last timed step, each on the batch of the cycle that step used; nil for inference,
+    /// streams and older files.
+    public var lossStart: Double? = nil
+    public var lossEnd: Double? = nil
 
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,

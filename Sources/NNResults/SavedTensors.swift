@@ -14,7 +14,15 @@ public struct SavedTensor: Codable, Sendable, Equatable {
     }
 }
 
-/// One benchmark case's initial parameters, first input batch and first losses per mode
+/// One input batch and its labels.
+public struct SavedBatch: Codable, Sendable, Equatable {
+    public var x: SavedTensor
+    public var labels: SavedTensor
+
+    public init(x: SavedTensor, labels: SavedTensor) { self.x = x; self.labels = labels }
+}
+
+/// One benchmark case's initial parameters, its cycle of input batches and first losses per mode
 /// (what `nnbench run --save-tensors` stores under `/tensors/<workload>/b<batch>[_t<len>]`).
 public struct SavedTensors: Codable, Sendable, Equatable {
     public var workload: String
@@ -25,10 +33,13 @@ public struct SavedTensors: Codable, Sendable, Equatable {
     public var learningRate: Double     // SGD step size; 0 for inference
     /// The parameters before the first step, in the order the model takes them.
     public var parameters: [SavedTensor]
-    /// The input batch every step uses.
+    /// The first batch of the benchmark's cycle: step 1 trains on it.
     public var x: SavedTensor
     /// Class indices of the batch, stored as Float32 as the kernels use them.
     public var labels: SavedTensor
+    /// The rest of the cycle, in order: step k + 1 trains on batch k mod (count + 1), batch 0
+    /// being `x`/`labels` and batch i ≥ 1 `laterBatches[i - 1]` (empty: every step uses `x`).
+    public var laterBatches: [SavedBatch] = []
     /// Mode → the value of each of the first steps: the loss of step i's forward pass (computed
     /// with the parameters after i - 1 updates) for training, the first logit for inference.
     public var losses: [String: [Double]]

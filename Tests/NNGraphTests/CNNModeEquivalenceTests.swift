@@ -91,6 +91,25 @@ struct CNNModeEquivalenceTests {
         #expect(ops.filter { if case .conv2dInputGrad = $0 { return true } else { return false } }.count == 1)
     }
 
+    @Test func everyModePoolsWithStoredIndices() {
+        // One algorithm per op in every mode: the unfused pool's backward scatters through the
+        // indices the pool stored (as the fused block's does), never recomputing the argmax
+        // from the pool's input (which it once read instead of the pool).
+        let params = Self.lenet.initialParameters(seed: 1)
+        let data = SyntheticData.batch(shape: Self.lenet.inputShape(batch: 2, sequenceLength: 0), classes: 10, seed: 2)
+        let s = Session(model: Self.lenet, mode: .static, kind: .training(learningRate: 0.01), parameters: params)
+        s.step(x: data.x, labels: data.labels)
+        guard let g = s.graph(for: data.x.shape) else { Issue.record("no compiled graph"); return }
+        let grads = g.nodes.filter { if case .maxPoolGrad? = $0.kind.op { return true } else { return false } }
+        #expect(grads.count == 2)
+        for n in grads {
+            guard case .maxPool? = g.nodes[n.inputs[1]].kind.op else {
+                Issue.record("maxPoolGrad reads \(g.nodes[n.inputs[1]].kind), not the pool's stored indices")
+                continue
+            }
+        }
+    }
+
     @Test func blockWhoseActivationIsAlsoAnOutputIsLeftAlone() {
         // The full-resolution activation is read outside the block: fusing would lose it.
         let t = Tracer()

@@ -59,7 +59,7 @@ import NNVocabulary
         let subjects = c.modes.map { mode in
             Runner.Subject(mode: mode, session: Session(model: c.model, mode: mode, kind: c.kind,
                                                         parameters: c.model.initialParameters(seed: 1), verifyPasses: false),
-                           x: Tensor(shape: Shape(4, 6), repeating: 0), labels: Tensor(shape: Shape(4), repeating: 0))
+                           batches: [(Tensor(shape: Shape(4, 6), repeating: 0), Tensor(shape: Shape(4), repeating: 0))])
         }
         let runner = Runner(settings: .standard)   // 15 rounds, 6 s budget
         for s in subjects { s.stepsPerSample = 1; s.calibratedNs = 0.15e9 }  // 0.45 s per round: 15 take 6.75 s

@@ -38,6 +38,41 @@ struct EagerEngineTests {
         #expect(MemoryStats.liveBytes - before == gradBytes + 4)
     }
 
+    @Test func inferenceKeepsOnlyWhatModelCodeHolds() {
+        // Like PyTorch: once the forward returns, only the logits are alive; every intermediate
+        // was freed when the next op had consumed it (the engine once kept them all to the reset).
+        let model = MLP(sizes: [8, 16, 12, 4], activation: .relu)
+        let params = model.initialParameters(seed: 1)
+        let batch = SyntheticData.batch(shape: Shape(5, 8), classes: 4, seed: 2)
+        let e = EagerEngine()
+        let p = params.map { e.bind($0, requiresGrad: false) }
+        let x = e.bind(batch.x, requiresGrad: false)
+        let before = MemoryStats.liveBytes
+        MemoryStats.resetPeak()
+        let logits = model.logits(e, x, p)
+        #expect(MemoryStats.liveBytes - before == 5 * 4 * 4)
+        // The high-water mark: layer 1's matmul and bias outputs (5×16 each) while the ReLU
+        // runs (it reads one and writes another: 3 × 5×16 at most, whatever the build keeps).
+        #expect(MemoryStats.peakBytes - before <= 3 * 5 * 16 * 4, "\(MemoryStats.peakBytes - before)")
+        withExtendedLifetime(logits) {}
+    }
+
+    @Test func trainingForwardKeepsOnlyTheSavedInputs() {
+        // After the forward and the loss, only what a backward rule reads is alive: the ReLU's
+        // output (its own gradient and layer 2's dW read it), the logits (the loss gradient
+        // recomputes the softmax) and the loss. The matmul and bias outputs are gone.
+        let model = MLP(sizes: [8, 16, 4], activation: .relu)
+        let params = model.initialParameters(seed: 1)
+        let batch = SyntheticData.batch(shape: Shape(4, 8), classes: 4, seed: 2)
+        let e = EagerEngine()
+        let p = params.map { e.bind($0, requiresGrad: true) }
+        let x = e.bind(batch.x, requiresGrad: false), labels = e.bind(batch.labels, requiresGrad: false)
+        let before = MemoryStats.liveBytes
+        let loss = e.softmaxCrossEntropy(model.logits(e, x, p), labels)
+        #expect(MemoryStats.liveBytes - before == (4 * 16 + 4 * 4 + 1) * 4)
+        withExtendedLifetime(loss) {}
+    }
+
     @Test func sgdUpdatesParametersInPlace() {
         let e = EagerEngine()
         let w = Tensor(shape: Shape(3), values: [1, 2, 3])

@@ -98,7 +98,7 @@ final class HDF5InteropTests {
         try #require(result.status == 0, "\(result.output)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(json["host"] as? String == "höst-名前-🚀")
-        #expect(json["schema_version"] as? Int == 1)
+        #expect(json["schema_version"] as? Int == resultSchemaVersion)
         #expect(json["hash"] as? String == run.environment.workloadHashes["mlp"])
         let rows = try #require(json["rows"] as? [[String: Any]])
         #expect(rows.count == run.benchmarks.count)

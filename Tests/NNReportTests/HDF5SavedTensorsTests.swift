@@ -37,6 +37,10 @@ final class HDF5SavedTensorsTests {
         let data = SyntheticData.batch(shape: Shape(4, 6), classes: 3, seed: c.seed &+ 1)
         #expect(saved.x == SavedTensor(name: "x", shape: [4, 6], values: data.x.array))
         #expect(saved.labels == SavedTensor(name: "labels", shape: [4], values: data.labels.array))
+        // The rest of the runner's cycle: 7 more batches, all different, in the order steps use them.
+        #expect(saved.laterBatches.count == BenchmarkCase.batchCount - 1)
+        #expect(saved.laterBatches.map(\.x.values) == c.batches.dropFirst().map(\.x.array))
+        #expect(Set(([saved.x] + saved.laterBatches.map(\.x)).map(\.values)).count == BenchmarkCase.batchCount)
         #expect(saved.learningRate == Double(Float(0.05)))
         #expect(saved.groupPath == "/tensors/tiny/b4")
     }
@@ -52,8 +56,9 @@ final class HDF5SavedTensorsTests {
             let other = try #require(saved.losses[mode])
             for (a, b) in zip(other, eager) { #expect(abs(a - b) <= 1e-4 * max(1, abs(b))) }
         }
-        // Ten SGD steps on one batch must make progress on it.
-        #expect(eager[9] < eager[0])
+        // Steps 1 and 9 both train on batch 0 (the cycle has 8): the eight updates between
+        // must have made progress on it.
+        #expect(eager[8] < eager[0])
     }
 
     @Test("the losses can be recomputed from the file alone")
@@ -72,8 +77,10 @@ final class HDF5SavedTensorsTests {
         let model = MLP(sizes: [6, 5, 3], activation: .relu)
         let session = Session(model: model, mode: .eager, kind: .training(learningRate: Float(saved.learningRate)),
                               parameters: saved.parameters.map(tensor), verifyPasses: false)
-        let x = tensor(saved.x), labels = tensor(saved.labels)
-        let recomputed = (0..<10).map { _ in Double(session.step(x: x, labels: labels)) }
+        // Step k trains on batch k mod 8 of the stored cycle: x/labels, then batches/1…7.
+        let cycle = [(tensor(saved.x), tensor(saved.labels))] + saved.laterBatches.map { (tensor($0.x), tensor($0.labels)) }
+        #expect(cycle.count == BenchmarkCase.batchCount)
+        let recomputed = (0..<10).map { k in Double(session.step(x: cycle[k % cycle.count].0, labels: cycle[k % cycle.count].1)) }
         #expect(recomputed == saved.losses["eager"])
     }
 
@@ -85,8 +92,8 @@ final class HDF5SavedTensorsTests {
         #expect(saved.learningRate == 0)
         let eager = try #require(saved.losses["eager"])
         #expect(eager.count == 3)
-        // Inference does not change the parameters: every step gives the same output.
-        #expect(Set(eager).count == 1)
+        // Inference cycles through the batches too: each step's output is its own batch's.
+        #expect(Set(eager).count == 3)
         #expect(abs(try #require(saved.losses["fused"]?.first) - eager[0]) <= 1e-5)
     }
 }

@@ -29,7 +29,7 @@ enum Fixtures {
                             phases: [.firstStep: 0.0125], firstLoss: 2.302_585_092_994_045_7),
             BenchmarkResult(workload: "mlp", mode: .fused, task: .train, batch: 32,
                             samplesNs: [900_000, 910_000, 905_000], stepsPerSample: 4, flopsPerStep: 2.5e7,
-                            counters: [.allocationsPerStep: 0, .nodes(after: "traced"): 41, .nodesFinal: 17],
+                            counters: [.allocationsPerStep: 0, .nodesTraced: 41, .nodesFinal: 17],
                             phases: [.trace: 0.001, .optimize: 2e-4, .plan: 1e-5, .firstStep: 0.02],
                             firstLoss: 2.302_585_092_994_045_7),
             BenchmarkResult(workload: "mlp", mode: .static, task: .infer, batch: 1, samplesNs: [42],
@@ -79,6 +79,19 @@ final class HDF5StoreTests {
         #expect(back.tensors == nil)
     }
 
+    @Test("loss_start and loss_end round-trip where present and stay absent elsewhere")
+    func lossesAtSamplingRoundTrip() throws {
+        var run = Fixtures.run()
+        run.benchmarks[0].lossStart = 0.6931471805599453
+        run.benchmarks[0].lossEnd = 0.125
+        let path = dir + "/losses.h5"
+        try HDF5Store.write(run, to: path)
+        let back = try HDF5Store.read(path: path)
+        #expect(back == run)
+        #expect(back.benchmarks[0].lossEnd == 0.125 && back.benchmarks[1].lossStart == nil)
+        #expect(back.benchmarks[0].counters[Counter(rawValue: "loss_start")] == nil, "not read back as a counter")
+    }
+
     @Test("a run with no benchmarks and an empty tensor list round-trips")
     func emptyRoundTrip() throws {
         var run = Fixtures.run(tensors: [])
@@ -113,12 +126,20 @@ final class HDF5StoreTests {
     @Test("another schema version is refused, naming the file and both versions")
     func schemaVersionMismatch() throws {
         let path = dir + "/future.h5"
-        try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 2)
+        try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 3)
         let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
-        #expect(error?.kind == .schemaVersion(found: 2, supported: 1))
+        #expect(error?.kind == .schemaVersion(found: 3, supported: 2))
         #expect(error?.description.hasPrefix(path) == true)
-        #expect(error?.description.contains("schema version 2") == true)
-        #expect(error?.description.contains("version 1") == true)
+        #expect(error?.description.contains("schema version 3") == true)
+        #expect(error?.description.contains("version 2") == true)
+    }
+
+    @Test("a schema 1 file is refused with the one line that says to re-run it")
+    func schemaOneIsNoLongerRead() throws {
+        let path = dir + "/old.h5"
+        try HDF5Store.write(Fixtures.run(), to: path, schemaVersion: 1)
+        let error = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: path) }
+        #expect(error?.description == "\(path): schema version 1 is no longer read; re-run it with this nnbench (schema 2)")
     }
 
     @Test("a result claiming another schema version is not written")
@@ -231,7 +252,7 @@ final class HDF5StoreTests {
         #expect(error?.description.contains("schema_version") == true)
 
         let bare = try H5Object.createFile(dir + "/bare.h5")
-        try bare.setAttribute("schema_version", 1)
+        try bare.setAttribute("schema_version", resultSchemaVersion)
         try bare.handle.close()
         let bareError = #expect(throws: ReportFileError.self) { try HDF5Store.read(path: dir + "/bare.h5") }
         #expect(bareError?.kind == .malformed)

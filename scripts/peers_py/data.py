@@ -71,19 +71,31 @@ def initial_parameters(specs: list[tuple[str, tuple[int, ...], tuple]], seed: in
     return out
 
 
-def synthetic_batch(shape: tuple[int, ...], classes: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def synthetic_batch(shape: tuple[int, ...], classes: int, seed: int,
+                    teacher_seed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Standard-normal inputs of `shape` and labels = argmax of the input under a random linear
-    teacher drawn from seed ^ 0x7EAC4E55 (scores summed in float32 in feature order, first
-    maximum wins), as `SyntheticData.batch`. Labels are float32 class indices."""
+    teacher drawn from teacher_seed ^ 0x7EAC4E55 (teacher_seed defaults to seed; scores summed in
+    float32 in feature order, first maximum wins), as `SyntheticData.batch`. Labels are float32
+    class indices."""
     x = SplitMix64(seed).normal(int(np.prod(shape))).reshape(shape)
     n = shape[0]
     features = int(np.prod(shape)) // max(n, 1)
-    w = SplitMix64(seed ^ 0x7EAC4E55).normal(features * classes).reshape(features, classes)
+    t = seed if teacher_seed is None else teacher_seed
+    w = SplitMix64(t ^ 0x7EAC4E55).normal(features * classes).reshape(features, classes)
     flat = x.reshape(n, features)
     s = np.zeros((n, classes), np.float32)
     for f in range(features):   # sequential float32 accumulation, as the Swift loop
         s = (s + flat[:, f:f + 1] * w[f]).astype(np.float32)
     return x, np.argmax(s, axis=1).astype(np.float32)   # argmax: first maximum, like `>`
+
+
+BATCH_COUNT = 8
+
+
+def benchmark_batches(shape: tuple[int, ...], classes: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """nnbench's cycle of a benchmark's batches (`BenchmarkCase.batches`): batch i's inputs from
+    seed + 1 + i, every label from the teacher of seed + 1; step k trains on batch k mod 8."""
+    return [synthetic_batch(shape, classes, (seed + 1 + i) & MASK, (seed + 1) & MASK) for i in range(BATCH_COUNT)]
 
 
 def batch_stream(batch: int, inputs: int, classes: int, batches: int, min_length: int,

@@ -26,14 +26,18 @@ def fnv1a(s: str) -> int:
 
 
 class Subject:
-    def __init__(self, mode, session, xs, ys):
-        self.mode, self.session, self.xs, self.ys = mode, session, xs, ys
+    """One mode under measurement; its steps cycle through nnbench's batches in order."""
+
+    def __init__(self, mode, session, batches):
+        self.mode, self.session, self.batches, self.next = mode, session, batches, 0
         self.steps_per_sample, self.calibrated_ns = 1, 0.0
         self.samples, self.rounds = [], []
         self.first_loss, self.warmup_steps, self.warmup_stable = 0.0, 0, False
 
     def step(self) -> float:
-        return self.session.step(self.xs, self.ys)
+        xs, ys = self.batches[self.next]
+        self.next = (self.next + 1) % len(self.batches)
+        return self.session.step(xs, ys)
 
     def timed(self, n: int) -> float:
         t0 = now()

@@ -7,7 +7,8 @@
 //
 // Every counter is thread-local: a benchmark (or a test) counts only what its own thread did,
 // so tests running in parallel and OpenBLAS's worker threads never pollute a measurement.
-// Counting allocations costs one thread-local branch per call when disabled.
+// With counting off, a call costs one thread-local store and one thread-local branch; the hook
+// writes no state shared between threads.
 #ifndef NNBENCH_COUNTERS_H
 #define NNBENCH_COUNTERS_H
 #include <stdint.h>
@@ -28,9 +29,9 @@ nnbench_alloc_stats nnbench_alloc_end(void);
 /// OpenBLAS's own (its threaded path allocates on the caller's thread) and are counted apart.
 void nnbench_blas_enter(void);
 void nnbench_blas_exit(void);
-/// Clears the flag that every call through the hook sets (on any thread, counting or not).
+/// Clears this thread's flag that every call through the hook sets (counting or not).
 void nnbench_alloc_clear_seen(void);
-/// 1 when a call reached the hook since the last clear.
+/// 1 when a call on this thread reached the hook since the last clear.
 int nnbench_alloc_seen(void);
 
 typedef struct {
@@ -41,7 +42,8 @@ typedef struct {
     int64_t peak_bytes;   ///< high-water mark of live_bytes since the last peak reset
 } nnbench_kernel_stats;
 
-void nnbench_count_kernel(int64_t flops);
+void nnbench_count_launch(void);
+void nnbench_count_flops(int64_t flops);
 void nnbench_count_gemm(int64_t flops);
 void nnbench_kernel_reset(void);
 void nnbench_tensor_alloc(int64_t bytes);

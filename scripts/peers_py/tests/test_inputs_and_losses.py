@@ -19,7 +19,10 @@ def groups(files):
                         "batch": int(G.attrs["batch"]), "seq": int(G.attrs["sequence_length"]),
                         "params": {n: (int(G["parameters"][n].attrs["index"]), G["parameters"][n][()])
                                    for n in G["parameters"]},
-                        "x": G["x"][()], "labels": G["labels"][()], "eager": G["losses/eager"][()]}
+                        "x": G["x"][()], "labels": G["labels"][()], "eager": G["losses/eager"][()],
+                        "cycle": [(G["x"][()], G["labels"][()])]
+                        + [(G["batches"][i]["x"][()], G["batches"][i]["labels"][()])
+                           for i in sorted(G["batches"], key=int)] if "batches" in G else []}
 
 
 def test_reference_holds_mlp_and_lstm(saved_tensors):
@@ -38,18 +41,24 @@ def test_regenerated_inputs_equal_saved(saved_tensors):
             assert a.dtype == np.float32 and np.array_equal(a, b)
         x, y = data.synthetic_batch(workloads.input_shape(w.model, g["batch"], g["seq"]), w.model["classes"], w.seed + 1)
         assert np.array_equal(x, g["x"]) and np.array_equal(y, g["labels"])
+        # The whole cycle of batches the steps train on, as the workers regenerate it.
+        cycle = data.benchmark_batches(workloads.input_shape(w.model, g["batch"], g["seq"]), w.model["classes"], w.seed)
+        assert len(g["cycle"]) == len(cycle) == data.BATCH_COUNT
+        for (a, b), (c, d) in zip(g["cycle"], cycle):
+            assert np.array_equal(a, c) and np.array_equal(b, d)
 
 
 @pytest.mark.parametrize("mode", ["eager", "torchscript"])
 def test_torch_losses_match_nnbench(saved_tensors, mode):
-    """Ten training steps: every loss within 1e-5 relative of nnbench's eager losses."""
+    """Ten training steps over nnbench's cycle of batches: every loss within 1e-5 relative of
+    nnbench's eager losses."""
     torch_peer.setup(2)
     for path, wl, gp, g in groups(saved_tensors):
         w = workloads.load(f"{REPO}/Workloads/{wl}.yaml")
         params = data.initial_parameters(workloads.parameter_specs(w.model), w.seed)
         s = torch_peer.Session(mode, w.model, params, w.learning_rate)
-        xs, ys = s.prepare(g["x"], g["labels"])
-        losses = np.array([s.step(xs, ys) for _ in range(10)])
+        prepared = [s.prepare(x, y) for x, y in g["cycle"]]
+        losses = np.array([s.step(*prepared[k % len(prepared)]) for k in range(10)])
         rel = np.abs(losses - g["eager"]) / np.maximum(1, np.abs(g["eager"]))
         assert rel.max() < 1e-5, (wl, mode, losses, g["eager"])
 
