@@ -126,14 +126,18 @@ final class HDF5InteropTests {
     }
 
     /// An independent float64 NumPy MLP: forward, mean softmax cross-entropy, backward, SGD,
-    /// from the saved tensors alone; prints the largest relative loss difference per mode.
+    /// from the saved tensors alone, step k on batch (k − 1) mod n of the saved cycle (`x`, then
+    /// `batches/1…`); prints the largest relative loss difference per mode.
     static let numpyScript = """
         import h5py, numpy as np, sys
         t = h5py.File(sys.argv[1], "r")[sys.argv[2]]
         P = [v[()].astype(np.float64) for _, v in sorted(t["parameters"].items(), key=lambda kv: kv[1].attrs["index"])]
-        x = t["x"][()].astype(np.float64); y = t["labels"][()].astype(int); lr = t.attrs["learning_rate"]
+        cycle = [(t["x"][()], t["labels"][()])] + [(t["batches/%d/x" % i][()], t["batches/%d/labels" % i][()])
+                 for i in range(1, len(t["batches"]) + 1)] if "batches" in t else [(t["x"][()], t["labels"][()])]
+        lr = t.attrs["learning_rate"]
         n = len(P) // 2; losses = []
-        for _ in range(len(t["losses/eager"])):
+        for k in range(len(t["losses/eager"])):
+            x = cycle[k % len(cycle)][0].astype(np.float64); y = cycle[k % len(cycle)][1].astype(int)
             hs = [x]
             for i in range(n):
                 z = hs[-1] @ P[2 * i] + P[2 * i + 1]
