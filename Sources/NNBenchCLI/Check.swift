@@ -10,9 +10,12 @@ struct Check: ParsableCommand {
             Compares the head run with a baseline file, or with the newest run in a baseline \
             directory (by the UTC timestamp that starts the file names, else the run's date), \
             prints the comparison table, and exits 0 when nothing got slower and no exact \
-            counter went up, 2 when something regressed, 1 on error: a missing or unreadable \
-            baseline, no benchmark in common, or environments that differ (CPU, OpenBLAS core or threads, \
-            OPENBLAS_CORETYPE, build, workload files) unless --allow-env-mismatch.
+            counter went up, 2 when something regressed, 3 when nothing regressed but a change \
+            beyond the threshold was not significant (undecided: more workers or samples would \
+            decide it), 1 on error: a missing or unreadable baseline, no benchmark in common, \
+            the same file on both sides, or runs measured differently (CPU, OpenBLAS core or \
+            threads, OPENBLAS_CORETYPE, build, workload files, profile, sample length, sgemm \
+            peaks more than 25% apart) unless --allow-env-mismatch.
             """)
 
     @Option(help: "A baseline .h5 file, or a directory of them (the newest is used).")
@@ -35,17 +38,22 @@ struct Check: ParsableCommand {
             baseRun = try RunFiles.read(basePath)
             headRun = try RunFiles.read(head)
         } catch { throw fail(error) }
+        if !RunFiles.shared([basePath], [head]).isEmpty {
+            throw fail("\(head): the baseline and the run to check are the same file")
+        }
         let c = options.compare(base: baseRun, head: headRun)
         do { try options.emit(c, head: headRun, title: "nnbench check against \(basePath)") } catch { throw fail(error) }
         if let first = c.environmentMismatches.first {
             if !allowEnvMismatch {
                 let more = c.environmentMismatches.count > 1 ? " (and \(c.environmentMismatches.count - 1) more)" : ""
-                throw fail("\(basePath): environment differs from \(head): \(first)\(more); pass --allow-env-mismatch to compare anyway")
+                throw fail("\(basePath): measured differently from \(head): \(first)\(more); pass --allow-env-mismatch to compare anyway")
             }
             warn("environments differ (allowed): " + c.environmentMismatches.map(\.description).joined(separator: "; "))
         }
         if c.timings.isEmpty {
-            throw fail("\(basePath): no benchmark in common with \(head): nothing was checked")
+            let threads = baseRun.settings.threads != headRun.settings.threads
+                ? " (OpenBLAS threads \(baseRun.settings.threads) vs \(headRun.settings.threads): the thread count is part of every benchmark's key)" : ""
+            throw fail("\(basePath): no benchmark in common with \(head)\(threads): nothing was checked")
         }
         if !c.onlyInBase.isEmpty {
             warn("not in \(head), so not checked: " + c.onlyInBase.map(\.description).joined(separator: ", "))
@@ -53,6 +61,12 @@ struct Check: ParsableCommand {
         if c.regressed {
             warn("regression: \(c.slower.count) slower, \(c.counterRegressions.count) exact-counter increase(s) against \(basePath)")
             throw Exit.regression.code
+        }
+        let undecided = c.timings.filter { $0.verdict == .undecided }
+        if !undecided.isEmpty {
+            warn("undecided: \(undecided.count) change(s) beyond the threshold not significant: "
+                 + undecided.map { UndecidedHint.text($0) }.joined(separator: "; "))
+            throw Exit.undecided.code
         }
     }
 }

@@ -8,6 +8,9 @@ enum Exit: Int32 {
     case error = 1
     /// `check`: something got slower (or an exact counter went up).
     case regression = 2
+    /// `check`: nothing regressed, but a change beyond the threshold could not be decided
+    /// (not significant): more workers or samples would decide it.
+    case undecided = 3
 
     var code: ExitCode { ExitCode(rawValue) }
 }

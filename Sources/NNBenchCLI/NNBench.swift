@@ -12,7 +12,7 @@ struct NNBench: ParsableCommand {
             memory-planned graph) and fused (the graph plus operator fusion). Results go to \
             Results/<timestamp>-<commit>.h5 with a Markdown view beside it.
             """,
-        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self])
+        subcommands: [Run.self, List.self, GraphCommand.self, Report.self, Compare.self, Check.self, HistoryCommand.self, Worker.self])
 
     /// Runs on the best OpenBLAS kernels the CPU supports (see `CoreSelection`), then parses.
     static func main() {

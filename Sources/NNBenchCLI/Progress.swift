@@ -7,9 +7,12 @@ final class Progress: @unchecked Sendable {
     private var finished = 0
     private let start = Date()
     private let live: Bool
+    /// Put in front of every line (a worker's "worker 2/3 ").
+    private let prefix: String
 
-    init(total: Int) {
+    init(total: Int, prefix: String = "") {
         self.total = total
+        self.prefix = prefix
         live = isatty(2) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
     }
 
@@ -22,7 +25,7 @@ final class Progress: @unchecked Sendable {
     /// A status line for the current phase (only shown live on a terminal).
     func update(_ status: String) {
         guard live else { return }
-        write("\r\u{1B}[2K[\(finished)/\(total)\(eta)] \(status)")
+        write("\r\u{1B}[2K\(prefix)[\(finished)/\(total)\(eta)] \(status)")
     }
 
     /// A line that stays.
@@ -30,8 +33,11 @@ final class Progress: @unchecked Sendable {
 
     func finish(_ label: String) {
         finished += 1
-        note("[\(finished)/\(total)] \(label) done" + eta)
+        note("\(prefix)[\(finished)/\(total)] \(label) done" + eta)
     }
+
+    /// Clears the live line (a worker's, before the parent writes again).
+    func clear() { if live { write("\r\u{1B}[2K") } }
 
     /// Clears the live line and notes how long the measurements took.
     func done() {

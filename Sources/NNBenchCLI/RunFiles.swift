@@ -19,12 +19,26 @@ enum RunFiles {
 
     /// One side of a comparison: a run file, or a directory whose runs (repeated runs of one
     /// build) are pooled into one sample set per benchmark (`RunResult.pooled`).
-    static func readSide(_ path: String) throws -> RunResult {
+    static func readSide(_ path: String) throws -> RunResult { try readSideFiles(path).run }
+
+    /// `readSide` and the files it read (for the check that no file is on both sides). Runs
+    /// whose environments differ are refused (`PoolingError`).
+    static func readSideFiles(_ path: String) throws -> (run: RunResult, files: [String]) {
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return try read(path) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+            return (try read(path), [path])
+        }
         let files = try list(path)
         guard !files.isEmpty else { throw NoRunsError(directory: path) }
-        return RunResult.pooled(try files.map(read))
+        let runs = try files.map { (name: $0, run: try read($0)) }
+        return (try RunResult.pooled(checking: runs), files)
+    }
+
+    /// The files found on both sides (resolved paths; symbolic links followed).
+    static func shared(_ a: [String], _ b: [String]) -> [String] {
+        func canonical(_ p: String) -> String { URL(fileURLWithPath: p).resolvingSymlinksInPath().standardizedFileURL.path }
+        let bs = Set(b.map(canonical))
+        return a.filter { bs.contains(canonical($0)) }
     }
 
     /// The `.h5` files of `directory`, sorted by name (oldest first for nnbench's names).

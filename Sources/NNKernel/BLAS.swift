@@ -38,4 +38,26 @@ public enum BLAS {
 
     /// The number of threads OpenBLAS uses.
     public static var threads: Int { Int(openblas_get_num_threads()) }
+
+    /// Sets the threads OpenBLAS uses from now on (at most the threads it started with).
+    public static func setThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+
+    /// Pins the calling (measuring) thread to the first allowed CPU and OpenBLAS's worker threads
+    /// to the next ones, one each, so they never share a CPU with each other or the caller.
+    /// - Returns: what was done, for the root attribute `openblas_affinity`.
+    public static func pinThreads() -> String {
+        let t = threads, cpus = Int(nnb_allowed_cpus())
+        guard t >= 2 else { return "not pinned (1 OpenBLAS thread)" }
+        guard cpus >= t else { return "not pinned (\(t) OpenBLAS threads on \(cpus) CPUs)" }
+        var placed: [String] = []
+        let main = Int(nnb_allowed_cpu(0))
+        guard nnb_pin_current_thread(Int32(main)) == 0 else { return "not pinned (pthread_setaffinity_np failed)" }
+        placed.append("measuring thread on CPU \(main)")
+        for i in 0..<(t - 1) {
+            let cpu = Int(nnb_allowed_cpu(Int32(i + 1)))
+            guard nnb_openblas_pin(Int32(i), Int32(cpu)) == 0 else { return placed.joined(separator: ", ") + "; openblas_setaffinity failed" }
+            placed.append("OpenBLAS thread \(i) on CPU \(cpu)")
+        }
+        return "pinned: " + placed.joined(separator: ", ")
+    }
 }

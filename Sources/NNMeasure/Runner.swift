@@ -56,6 +56,11 @@ public struct Runner {
     public var settings: MeasurementSettings
     /// Called with a one-line status before each phase (for progress displays).
     public var progress: @Sendable (String) -> Void
+    /// When a round counts as disturbed and how many re-takes are allowed.
+    public var interference = InterferencePolicy.standard
+    /// Whether this process repeats time to first step in fresh sessions (the first worker does;
+    /// the others measure only their cold first step).
+    public var repeatsFirstSteps = true
 
     public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
@@ -129,7 +134,7 @@ public struct Runner {
                                mode: mode.rawValue)
             subjects.append(subject)
         }
-        repeatFirstSteps(subjects, c, initial: initial)
+        if repeatsFirstSteps { repeatFirstSteps(subjects, c, initial: initial) }
         for s in subjects {
             progress("\(c.label) [\(s.mode)] warm-up")
             warmUp(s)
@@ -137,9 +142,16 @@ public struct Runner {
         }
         let rounds = plannedRounds(subjects, requested: c.samples)
         var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))   // same order every run
+        var keeper = RoundKeeper(policy: interference, plannedRounds: rounds)
         for r in 0..<rounds {
             progress("\(c.label) sample \(r + 1)/\(rounds)")
-            for i in orders.next() { subjects[i].samples.append(subjects[i].timed(subjects[i].stepsPerSample)) }
+            let order = orders.next()
+            let values = keeper.take { () -> [Double] in
+                var v = [Double](repeating: 0, count: subjects.count)
+                for i in order { v[i] = subjects[i].timed(subjects[i].stepsPerSample) }
+                return v
+            }
+            for i in subjects.indices { subjects[i].samples.append(values[i]) }
         }
         var results: [BenchmarkResult] = []
         for s in subjects {
@@ -148,7 +160,9 @@ public struct Runner {
             guard loss.isFinite else {
                 throw .nonFiniteLoss(benchmark: c.label, mode: s.mode.rawValue, loss: loss)
             }
-            results.append(result(for: s, c, flops: flops))
+            var r = result(for: s, c, flops: flops)
+            keeper.record(into: &r)
+            results.append(r)
         }
         return results
     }
@@ -190,13 +204,16 @@ public struct Runner {
     func plannedRounds(_ subjects: [Subject], requested: Int?) -> Int {
         if let r = requested { return r }
         let perRound = subjects.reduce(0) { $0 + Double($1.stepsPerSample) * $1.calibratedNs } * 1e-9
-        let budget = settings.samplingBudgetSeconds
+        let budget = settings.samplingBudgetSeconds / Double(max(1, settings.workers))
         guard perRound > 0, Double(settings.samples) * perRound > budget else { return settings.samples }
-        return max(min(Runner.minimumRounds, settings.samples), Int(budget / perRound))
+        return max(min(Runner.minimumRounds(workers: settings.workers), settings.samples), Int(budget / perRound))
     }
 
-    /// The fewest rounds a budget cut leaves (the claims need at least 5 samples per mode).
-    static let minimumRounds = 8
+    /// The fewest rounds a budget cut leaves in one worker: 8 over all workers (the claims need
+    /// at least 5 samples per mode), and at least 3 per worker (a worker median needs some).
+    static func minimumRounds(workers: Int) -> Int {
+        max(3, (8 + max(1, workers) - 1) / max(1, workers))
+    }
 
     /// Exact counters from one more step, and the result record (`flops`: the benchmark's, from
     /// the unfused maths, the same for every mode).
@@ -243,6 +260,7 @@ public struct Runner {
             sequenceLength: c.sequenceLength, samplesNs: s.samples, stepsPerSample: s.stepsPerSample,
             flopsPerStep: flops, counters: counters, phases: phases, firstLoss: Double(s.firstLoss))
         if case .training = c.kind { (r.lossStart, r.lossEnd) = (Double(s.lossStart), Double(s.lossEnd)) }
+        r.threads = BLAS.threads
         return r
     }
 }

@@ -82,6 +82,8 @@ public struct StreamCase: Sendable {
 public struct StreamRunner {
     public var settings: MeasurementSettings
     public var progress: @Sendable (String) -> Void
+    /// When a round counts as disturbed and how many re-takes are allowed.
+    public var interference = InterferencePolicy.standard
 
     public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
@@ -137,21 +139,37 @@ public struct StreamRunner {
             first.append(p)
             warm.append(pass(s, session))
         }
-        let rounds = c.samples ?? settings.samples
+        let rounds = c.samples ?? plannedRounds(perRoundSeconds: first.reduce(0) { $0 + $1.nanoseconds } * 1e-9)
         var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))
+        var keeper = RoundKeeper(policy: interference, plannedRounds: rounds)
         for r in 0..<rounds {
             progress("\(c.label) pass \(r + 1)/\(rounds)")
-            for i in orders.next() {
-                let session = newSession(subjects[i], c, initial)
-                subjects[i].samples.append(pass(subjects[i], session).nanoseconds)
+            let order = orders.next()
+            let values = keeper.take { () -> [Double] in
+                var v = [Double](repeating: 0, count: subjects.count)
+                for i in order { v[i] = pass(subjects[i], newSession(subjects[i], c, initial)).nanoseconds }
+                return v
             }
+            for i in subjects.indices { subjects[i].samples.append(values[i]) }
         }
         // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
         let flops = Runner.unfusedFlops(c.model, .training(learningRate: c.learningRate), initial,
                                         stream.batches)
         return subjects.indices.map { i in
-            result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial, flops: flops)
+            var r = result(subjects[i], c, stream, first: first[i], warm: warm[i], initial: initial, flops: flops)
+            keeper.record(into: &r)
+            r.threads = BLAS.threads
+            return r
         }
+    }
+
+    /// The profile's rounds, cut down when a round of cold passes (estimated from the first
+    /// passes) would overrun this worker's share of the sampling budget; never below
+    /// `Runner.minimumRounds`.
+    func plannedRounds(perRoundSeconds: Double) -> Int {
+        let budget = settings.samplingBudgetSeconds / Double(max(1, settings.workers))
+        guard perRoundSeconds > 0, Double(settings.samples) * perRoundSeconds > budget else { return settings.samples }
+        return max(min(Runner.minimumRounds(workers: settings.workers), settings.samples), Int(budget / perRoundSeconds))
     }
 
     private func newSession(_ s: Subject, _ c: StreamCase, _ initial: [Tensor]) -> Session {

@@ -41,19 +41,50 @@ public enum ComparisonReport {
 
     static func timingTable(_ c: Comparison) -> String {
         guard !c.timings.isEmpty else { return "No benchmark is present in both runs.\n\n" }
-        var out = "| benchmark | base | head | change | 95% CI | p | threshold | verdict |\n"
-        out += "|---|---:|---:|---:|---|---:|---:|---|\n"
+        var out = "| benchmark | base | head | change | 95% CI | p | workers | threshold | verdict |\n"
+        out += "|---|---:|---:|---:|---|---:|---:|---:|---|\n"
         for t in c.timings {
             let verdict = t.verdict == .slower || t.verdict == .faster ? "**\(t.verdict.rawValue)**" : t.verdict.rawValue
             out += "| \(t.key) | \(MarkdownReport.duration(t.baseMedian)) | \(MarkdownReport.duration(t.headMedian)) "
             out += "| \(percent(t.change)) | [\(percent(t.changeLow)), \(percent(t.changeHigh))] "
-            out += "| \(pValue(t.p)) | \(String(format: "%.0f%%", t.threshold * 100)) | \(verdict) |\n"
+            out += "| \(pValue(t.p)) | \(t.baseWorkers)/\(t.headWorkers) | \(String(format: "%.0f%%", t.threshold * 100)) | \(verdict) |\n"
         }
+        out += testNote(c.timings)
+        out += disturbanceNote(c.timings)
         if let g = c.geometricMean {
             out += "\nGeometric mean of head/base median ratios over \(g.benchmarks) benchmarks: "
             out += String(format: "%.3f", g.ratio) + " (\(percent(g.ratio - 1)), 95% CI [\(percent(g.low - 1)), \(percent(g.high - 1))]).\n"
         }
         return out + "\n"
+    }
+
+    /// Which test gave the p-values (worker medians, or samples where a side had one worker).
+    static func testNote(_ timings: [TimingComparison]) -> String {
+        let tests = Set(timings.map(\.test))
+        guard !tests.isEmpty else { return "" }
+        var out = "\nIntervals: hierarchical bootstrap (workers, then samples). p: "
+        out += tests.sorted { $0.rawValue < $1.rawValue }.map(\.rawValue).joined(separator: "; ") + ".\n"
+        let undecided = timings.filter { $0.verdict == .undecided }
+        for t in undecided {
+            out += "- undecided `\(t.key)`: \(t.baseWorkers) vs \(t.headWorkers) workers"
+            if t.baseWorkers < 2 || t.headWorkers < 2 {
+                out += "; at least 3 workers a side would let the test see between-process spread"
+            } else if let n = t.workersToDecide {
+                out += "; about \(n) workers a side would decide it"
+            }
+            out += ".\n"
+        }
+        return out
+    }
+
+    /// Disturbed rounds per side, where any were (`3 of 45 rounds disturbed`).
+    static func disturbanceNote(_ timings: [TimingComparison]) -> String {
+        let lines = timings.compactMap { t -> String? in
+            let sides = [t.baseDisturbance.map { "base \($0)" }, t.headDisturbance.map { "head \($0)" }].compactMap { $0 }
+            guard !sides.isEmpty, sides.contains(where: { !$0.hasPrefix("base 0 of") && !$0.hasPrefix("head 0 of") }) else { return nil }
+            return "- `\(t.key)`: " + sides.joined(separator: ", ")
+        }
+        return lines.isEmpty ? "" : "\nInterference:\n" + lines.joined(separator: "\n") + "\n"
     }
 
     static func counterTable(_ changes: [CounterComparison]) -> String {

@@ -9,10 +9,6 @@ extension HDF5Store {
     /// mode and `framework_version` = the run's `nnbench_version`.
     static let frameworkFields: Set<String> = ["framework", "framework_version", "framework_mode", "mode_class"]
 
-    /// Integer attributes of a benchmark group that are not counters: `threads` and `workers`
-    /// (peers files write them; reading them into the record belongs to the workers' fields).
-    static let integerFields: Set<String> = ["threads", "workers"]
-
     /// Writes the framework attributes of `b`; `mode` holds `b.modeLabel`.
     static func writeFramework(_ b: BenchmarkResult, _ run: RunResult, _ g: H5Object) throws(H5Failure) {
         try g.setAttribute("framework", b.framework.rawValue)

@@ -9,6 +9,7 @@ extension HDF5Store {
     static let benchmarkFields: Set<String> = [
         "index", "workload", "mode", "task", "batch", "sequence_length", "steps_per_sample",
         "flops_per_step", "first_loss", "loss_start", "loss_end",
+        "workers", "threads", "rounds_total", "rounds_disturbed", "rounds_retaken",
     ]
     static let phasePrefix = "phase_"
 
@@ -36,7 +37,7 @@ extension HDF5Store {
             if let l = b.lossEnd { try g.setAttribute("loss_end", l) }
             for (key, value) in b.counters.sorted(by: { $0.key < $1.key }) {
                 guard !benchmarkFields.contains(key.rawValue), !frameworkFields.contains(key.rawValue),
-                      !integerFields.contains(key.rawValue), !key.rawValue.hasPrefix(phasePrefix) else {
+                      !key.rawValue.hasPrefix(phasePrefix) else {
                     throw H5Failure("counter '\(key)' of \(b.groupPath) collides with a fixed attribute name")
                 }
                 try g.setAttribute(key.rawValue, value)
@@ -45,6 +46,7 @@ extension HDF5Store {
                 try g.setAttribute(phasePrefix + key.rawValue, value)
             }
             try g.writeSeries("samples_ns", b.samplesNs)
+            try writeWorkerFields(b, g)
         }
     }
 
@@ -62,7 +64,7 @@ extension HDF5Store {
         var counters: [Counter: Double] = [:]
         var phases: [Phase: Double] = [:]
         let names = try g.attributeNames()
-        for name in names where !benchmarkFields.contains(name) && !frameworkFields.contains(name) && !integerFields.contains(name) {
+        for name in names where !benchmarkFields.contains(name) && !frameworkFields.contains(name) {
             if name.hasPrefix(phasePrefix) {
                 phases[Phase(rawValue: String(name.dropFirst(phasePrefix.count)))] = try g.double(name)
             } else {
@@ -83,6 +85,8 @@ extension HDF5Store {
         guard result.groupPath == g.path else {
             throw H5Failure("group \(g.path) holds attributes of \(result.groupPath)")
         }
-        return (try g.int("index"), result)
+        var withWorkers = result
+        try readWorkerFields(g, into: &withWorkers)
+        return (try g.int("index"), withWorkers)
     }
 }

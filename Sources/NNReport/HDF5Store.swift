@@ -2,7 +2,7 @@ import CHDF5
 import Foundation
 import NNResults
 
-// MARK: - The HDF5 result file, schema v1 (layout documented in Results/README.md)
+// MARK: - The HDF5 result file, schema v2 (layout documented in Results/README.md)
 
 /// Writes a `RunResult` to one HDF5 file and reads it back identically.
 ///
@@ -116,6 +116,9 @@ public enum HDF5Store {
         try root.setAttribute("settings_min_sample_seconds", s.minSampleSeconds)
         try root.setAttribute("settings_samples", s.samples)
         try root.setAttribute("settings_seed", s.seed)
+        try root.setAttribute("workers", s.workers)
+        try root.setAttribute("threads", s.threads)
+        try root.setAttribute("openblas_affinity", e.openblasAffinity)
         let workloads = try root.group("workloads", create: true)
         for (name, hash) in e.workloadHashes.sorted(by: { $0.key < $1.key }) {
             try workloads.setAttribute(name, hash)
@@ -149,6 +152,8 @@ public enum HDF5Store {
             openblasNumThreadsEnv: try root.string("openblas_num_threads_env"),
             openblasCoretypeEnv: try root.string("openblas_coretype_env"),
             sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
+        // Added within schema 2 (issue 11): absent in the first schema-2 files.
+        if try root.hasAttribute("openblas_affinity") { e.openblasAffinity = try root.string("openblas_affinity") }
         if try root.hasAttribute("openblas_core_detected") {
             e.openblasCoreDetected = try root.string("openblas_core_detected")
             e.openblasCoreChoice = try root.string("openblas_core_choice")
@@ -159,11 +164,15 @@ public enum HDF5Store {
     }
 
     static func readSettings(_ root: H5Object) throws(H5Failure) -> MeasurementSettings {
-        MeasurementSettings(
+        var s = MeasurementSettings(
             profile: try root.string("settings_profile"), warmupMaxSteps: try root.int("settings_warmup_max_steps"),
             warmupMaxSeconds: try root.double("settings_warmup_max_seconds"),
             minSampleSeconds: try root.double("settings_min_sample_seconds"),
             samples: try root.int("settings_samples"), seed: try root.uint64("settings_seed"))
+        // Added within schema 2 (issue 11): a file without them was measured in one process.
+        s.workers = try root.hasAttribute("workers") ? try root.int("workers") : 1
+        s.threads = try root.hasAttribute("threads") ? try root.int("threads") : try root.int("openblas_threads")
+        return s
     }
 
     /// A group name taken from a result field must be one path component.

@@ -18,7 +18,7 @@ extension MarkdownReport {
             } else {
                 out += stepTable(results, run, policy)
             }
-            out += "\n"
+            out += "\n" + workerNotes(results, policy)
             unsettled = unsettled || results.contains { $0.counters[.warmupStable] == 0 }
         }
         if unsettled {

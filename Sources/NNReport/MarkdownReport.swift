@@ -60,7 +60,7 @@ public enum MarkdownReport {
         | sampling | modes interleaved in a seeded shuffled order each round (seed \(s.seed)); all samples kept |
         | statistics | median with percentile-bootstrap \(percentText(p.level)) CI (\(p.resamples) seeded resamples); speed-ups paired by round; outliers = beyond median ± \(plainNumber(p.outlierMADs)) · \(plainNumber(StatisticsPolicy.madToSigma)) · MAD, flagged, never dropped |
 
-        """
+        """ + workerRows(e, s, p)
     }
 
     // MARK: - Formatting

@@ -1,7 +1,31 @@
 // MARK: - Pooling repeated runs of one build into one sample set per benchmark
 
+/// Runs that must not be pooled: their environments differ in a way that changes timings.
+public struct PoolingError: Error, CustomStringConvertible, Equatable {
+    /// The run (its file name) that differs from the first, and the first difference.
+    public var run: String
+    public var difference: EnvironmentDifference
+
+    public var description: String { "\(run): cannot pool it with the other runs: \(difference)" }
+}
+
 extension RunResult {
-    /// One run holding the samples of every run in `runs`, benchmark by benchmark.
+    /// `pooled(_:)` after checking that every run was measured like the first: no mismatch
+    /// (CPU, OpenBLAS, build, workload files, profile, sample length, threads, sgemm peak).
+    /// - Parameter runs: each run with the name of its file (for the message).
+    /// - Throws: `PoolingError` naming the first run that differs.
+    public static func pooled(checking runs: [(name: String, run: RunResult)]) throws(PoolingError) -> RunResult {
+        precondition(!runs.isEmpty, "RunResult.pooled: no runs to pool")
+        for r in runs.dropFirst() {
+            if let d = EnvironmentDifference.between(runs: runs[0].run, r.run).first(where: { $0.severity == .mismatch }) {
+                throw PoolingError(run: r.name, difference: d)
+            }
+        }
+        return pooled(runs.map(\.run))
+    }
+
+    /// One run holding the samples of every run in `runs`, benchmark by benchmark; each run's
+    /// workers stay separate units (renumbered after the previous runs' workers).
     ///
     /// For repeated runs of the same build taken in alternation with another build (see
     /// scripts/compare-commits): pooling puts the round-to-round drift into both sides' spread
@@ -17,17 +41,32 @@ extension RunResult {
         precondition(!runs.isEmpty, "RunResult.pooled: no runs to pool")
         var order: [BenchmarkKey] = []
         var byKey: [BenchmarkKey: BenchmarkResult] = [:]
+        var offset = 0
         for run in runs {
-            for b in run.benchmarks {
+            var used = 0
+            for var b in run.benchmarks {
                 let key = BenchmarkKey(b)
+                let local = b.sampleWorkers.count == b.samplesNs.count ? b.sampleWorkers : [Int](repeating: 0, count: b.samplesNs.count)
+                used = max(used, (local.max() ?? -1) + 1)
+                b.sampleWorkers = local.map { $0 + offset }
+                if b.sampleRounds.count != b.samplesNs.count { b.sampleRounds = Array(b.samplesNs.indices) }
+                if b.sampleDisturbed.count != b.samplesNs.count { b.sampleDisturbed = [Bool](repeating: false, count: b.samplesNs.count) }
                 if var existing = byKey[key] {
                     existing.samplesNs += b.samplesNs
+                    existing.sampleWorkers += b.sampleWorkers
+                    existing.sampleRounds += b.sampleRounds
+                    existing.sampleDisturbed += b.sampleDisturbed
+                    existing.workers += b.workers
+                    existing.roundsTotal += b.roundsTotal
+                    existing.roundsDisturbed += b.roundsDisturbed
+                    existing.roundsRetaken += b.roundsRetaken
                     byKey[key] = existing
                 } else {
                     byKey[key] = b
                     order.append(key)
                 }
             }
+            offset += max(used, 1)
         }
         let last = runs[runs.count - 1]
         var environment = last.environment

@@ -8,31 +8,37 @@ import NNVocabulary
 // MARK: - Comparing two runs: judging, not measuring and not rendering
 
 /// What identifies one benchmark across runs: workload, framework mode (framework, its mode
-/// name, the mode class), task, batch and sequence length.
+/// name, the mode class), task, batch, sequence length and OpenBLAS thread count (runs with
+/// other thread counts measure other things).
 public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var workload: String
     public var frameworkMode: FrameworkMode
     public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int
+    /// OpenBLAS threads (0 = unknown); not part of `description` (runs differing in it are
+    /// refused before benchmarks are matched, see `EnvironmentDifference.between(runs:)`).
+    public var threads: Int
 
     /// The mode class (nnbench's mode, or the class a peer's mode maps to).
     public var mode: BenchmarkMode { frameworkMode.modeClass }
     public var framework: Framework { frameworkMode.framework }
 
-    public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0) {
+    public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
+                threads: Int = 0) {
         self.init(workload: workload, frameworkMode: FrameworkMode(nnbench: mode), task: task, batch: batch,
-                  sequenceLength: sequenceLength)
+                  sequenceLength: sequenceLength, threads: threads)
     }
 
-    public init(workload: String, frameworkMode: FrameworkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0) {
+    public init(workload: String, frameworkMode: FrameworkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
+                threads: Int = 0) {
         self.workload = workload; self.frameworkMode = frameworkMode; self.task = task
-        self.batch = batch; self.sequenceLength = sequenceLength
+        self.batch = batch; self.sequenceLength = sequenceLength; self.threads = threads
     }
 
     public init(_ b: BenchmarkResult) {
         self.init(workload: b.workload, frameworkMode: b.frameworkMode, task: b.task, batch: b.batch,
-                  sequenceLength: b.sequenceLength)
+                  sequenceLength: b.sequenceLength, threads: b.threads)
     }
 
     /// `mlp/eager/train/b32`, `mlp/torch.eager/train/b32` (with `/t<len>` for sequence models).
@@ -45,7 +51,25 @@ public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStrin
     public static func < (a: BenchmarkKey, b: BenchmarkKey) -> Bool {
         (a.workload, a.task.rawValue, a.batch, a.sequenceLength) < (b.workload, b.task.rawValue, b.batch, b.sequenceLength)
             || ((a.workload, a.task, a.batch, a.sequenceLength) == (b.workload, b.task, b.batch, b.sequenceLength)
-                && a.frameworkMode < b.frameworkMode)
+    /// The mode class (nnbench's mode, or the class a peer's mode maps to).
+    public var mode: BenchmarkMode { frameworkMode.modeClass }
+    public var framework: Framework { frameworkMode.framework }
+
+    public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
+                threads: Int = 0) {
+        self.init(workload: workload, frameworkMode: FrameworkMode(nnbench: mode), task: task, batch: batch,
+                  sequenceLength: sequenceLength, threads: threads)
+    }
+
+    public init(workload: String, frameworkMode: FrameworkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
+                threads: Int = 0) {
+        self.workload = workload; self.frameworkMode = frameworkMode; self.task = task
+        self.batch = batch; self.sequenceLength = sequenceLength; self.threads = threads
+    }
+
+    public init(_ b: BenchmarkResult) {
+        self.init(workload: b.workload, frameworkMode: b.frameworkMode, task: b.task, batch: b.batch,
+                  sequenceLength: b.sequenceLength, threads: b.threads)
     }
 }
 
@@ -55,7 +79,8 @@ public struct ComparisonSettings: Sendable, Equatable {
     public var threshold: Double
     /// Per-workload thresholds (a workload file's `measure.threshold`), overriding `threshold`.
     public var workloadThresholds: [String: Double]
-    /// Significance level of the Mann-Whitney U test.
+    /// Significance level of the test (Welch's t on log worker medians, or Mann-Whitney U on
+    /// the samples when a side has one worker).
     public var alpha: Double
     /// Coverage of the bootstrap interval of the ratio of medians.
     public var level: Double
@@ -88,8 +113,8 @@ public enum ChangeVerdict: String, Sendable, Codable, CaseIterable {
     /// Neither of the others: the change is smaller than the threshold (significant or not).
     case noChange = "no change"
     /// Not significant, yet the medians differ by the threshold or more, or the interval
-    /// reaches past the threshold on both sides: the samples cannot tell.
-    case noisy
+    /// reaches past the threshold on both sides: the measurement cannot decide (`check` exits 3).
+    case undecided
 }
 
 /// One benchmark's timing in two runs.
@@ -100,16 +125,28 @@ public struct TimingComparison: Sendable, Equatable, Codable {
     public var headMedian: Double
     /// Median absolute deviation of the head samples (nanoseconds), for dashboards' error bars.
     public var headMAD: Double
-    /// head / base - 1, and its bootstrap interval (unpaired resampling of each side).
+    /// head / base - 1, and its hierarchical bootstrap interval (each side on its own: workers,
+    /// then samples within them).
     public var change: Double
     public var changeLow: Double
     public var changeHigh: Double
-    /// Two-sided Mann-Whitney U p-value on the raw samples.
+    /// Two-sided p-value of `test`.
     public var p: Double
     public var threshold: Double
     public var verdict: ChangeVerdict
     public var baseSamples: Int
     public var headSamples: Int
+    /// Worker processes on each side (the unit of replication).
+    public var baseWorkers: Int
+    public var headWorkers: Int
+    /// The test behind `p`.
+    public var test: ChangeTest
+    /// For an undecided change: about how many workers a side would decide a change of this
+    /// size at the spread seen (nil when it cannot be estimated).
+    public var workersToDecide: Int?
+    /// "3 of 45 rounds disturbed" per side (nil when not recorded).
+    public var baseDisturbance: String?
+    public var headDisturbance: String?
 
     /// The ratio head / base of medians.
     public var ratio: Double { change + 1 }
@@ -182,13 +219,13 @@ extension Comparison {
         let baseByKey = index(base.benchmarks), headByKey = index(head.benchmarks)
         var timings: [TimingComparison] = []
         var counters: [CounterComparison] = []
-        var pairs: [(base: [Double], head: [Double])] = []
+        var pairs: [(base: [[Double]], head: [[Double]])] = []
         for key in headByKey.keys.sorted() {
             guard let b = baseByKey[key], let h = headByKey[key] else { continue }
             if !b.samplesNs.isEmpty && !h.samplesNs.isEmpty {
-                timings.append(compareTiming(key: key, base: b.samplesNs, head: h.samplesNs,
+                timings.append(compareTiming(key: key, base: b, head: h,
                                              threshold: settings.threshold(for: key.workload), settings: settings))
-                pairs.append((b.samplesNs, h.samplesNs))
+                pairs.append((b.workerGroups, h.workerGroups))
             }
             for name in settings.exactCounters {
                 guard let bv = b.counters[name], let hv = h.counters[name], bv != hv else { continue }
@@ -199,58 +236,36 @@ extension Comparison {
             timings: timings, counterChanges: counters,
             onlyInBase: baseByKey.keys.filter { headByKey[$0] == nil }.sorted(),
             onlyInHead: headByKey.keys.filter { baseByKey[$0] == nil }.sorted(),
-            environmentDifferences: EnvironmentDifference.between(base.environment, head.environment),
+            environmentDifferences: EnvironmentDifference.between(runs: base, head),
             baseEnvironment: base.environment, headEnvironment: head.environment,
             geometricMean: geometricMean(pairs, settings: settings))
     }
 
-    /// The geometric mean of median ratios head/base over `pairs`, with a percentile bootstrap
-    /// interval (nil for no pairs).
+    /// The geometric mean of median ratios head/base over `pairs` (each side's samples grouped
+    /// by worker), with a percentile bootstrap interval: each replicate resamples every side
+    /// hierarchically (workers, then samples). Nil for no pairs.
     /// - Complexity: `settings.resamples` medians of every sample set.
-    public static func geometricMean(_ pairs: [(base: [Double], head: [Double])],
+    public static func geometricMean(_ pairs: [(base: [[Double]], head: [[Double]])],
                                      settings: ComparisonSettings = .init()) -> GeometricMean? {
         guard !pairs.isEmpty else { return nil }
-        func meanLog(_ ps: [(base: [Double], head: [Double])]) -> Double {
-            ps.reduce(0) { $0 + log(Statistics.median($1.head) / Statistics.median($1.base)) } / Double(ps.count)
-        }
+        func pooledMedian(_ g: [[Double]]) -> Double { Statistics.median(g.flatMap { $0 }) }
+        let estimate = pairs.reduce(0) { $0 + log(pooledMedian($1.head) / pooledMedian($1.base)) } / Double(pairs.count)
         var rng = Xoshiro(seed: settings.seed &+ 0x6A09_E667)
         var replicates = [Double](repeating: 0, count: max(settings.resamples, 1))
-        var resampled = pairs
+        var rb: [Double] = [], rh: [Double] = []
         for r in replicates.indices {
-            for (i, p) in pairs.enumerated() {
-                resampled[i].base = p.base.map { _ in p.base[rng.below(p.base.count)] }
-                resampled[i].head = p.head.map { _ in p.head[rng.below(p.head.count)] }
+            var sum = 0.0
+            for p in pairs {
+                Statistics.hierarchicalResample(p.base, into: &rb, &rng)
+                Statistics.hierarchicalResample(p.head, into: &rh, &rng)
+                sum += log(Statistics.median(rh) / Statistics.median(rb))
             }
-            replicates[r] = meanLog(resampled)
+            replicates[r] = sum / Double(pairs.count)
         }
         replicates.sort()
         let q = (1 - settings.level) / 2
-        return GeometricMean(ratio: exp(meanLog(pairs)), low: exp(Statistics.quantile(sorted: replicates, q)),
+        return GeometricMean(ratio: exp(estimate), low: exp(Statistics.quantile(sorted: replicates, q)),
                              high: exp(Statistics.quantile(sorted: replicates, 1 - q)), benchmarks: pairs.count)
-    }
-
-    /// Judges two sample sets of one benchmark (nanoseconds per step).
-    /// - Precondition: both sides hold at least one sample.
-    public static func compareTiming(key: BenchmarkKey, base: [Double], head: [Double], threshold: Double,
-                                     settings: ComparisonSettings = .init()) -> TimingComparison {
-        precondition(!base.isEmpty && !head.isEmpty, "compareTiming: \(key) has no samples on one side")
-        let r = Statistics.ratioCI(head, base, paired: false, level: settings.level,
-                                   resamples: settings.resamples, seed: settings.seed)
-        let p = Statistics.mannWhitneyU(head, base).p
-        let change = r.ratio - 1, low = r.low - 1, high = r.high - 1
-        let significant = p < settings.alpha && (low > 0 || high < 0)
-        let verdict: ChangeVerdict
-        if significant && abs(change) >= threshold {
-            verdict = change > 0 ? .slower : .faster
-        } else if !significant && (abs(change) >= threshold || (low <= -threshold && high >= threshold)) {
-            verdict = .noisy
-        } else {
-            verdict = .noChange
-        }
-        return TimingComparison(key: key, baseMedian: Statistics.median(base), headMedian: Statistics.median(head),
-                                headMAD: Statistics.mad(head),
-                                change: change, changeLow: low, changeHigh: high, p: p, threshold: threshold,
-                                verdict: verdict, baseSamples: base.count, headSamples: head.count)
     }
 
     private static func index(_ benchmarks: [BenchmarkResult]) -> [BenchmarkKey: BenchmarkResult] {

@@ -44,18 +44,18 @@ public struct History: Sendable, Equatable {
         }
         let ordered = runs.sorted { key($0) < key($1) }
         var series: [BenchmarkKey: [Point]] = [:]
-        var previous: [BenchmarkKey: [Double]] = [:]
+        var previous: [BenchmarkKey: BenchmarkResult] = [:]
         for (i, run) in ordered.enumerated() {
             var seen = Set<BenchmarkKey>()
             for b in run.result.benchmarks where !b.samplesNs.isEmpty {
                 let key = BenchmarkKey(b)
                 guard seen.insert(key).inserted else { continue }
                 let step = previous[key].map {
-                    Comparison.compareTiming(key: key, base: $0, head: b.samplesNs,
+                    Comparison.compareTiming(key: key, base: $0, head: b,
                                              threshold: settings.threshold(for: key.workload), settings: settings)
                 }
                 series[key, default: []].append(Point(run: i, median: Statistics.median(b.samplesNs), step: step))
-                previous[key] = b.samplesNs
+                previous[key] = b
             }
         }
         return History(

@@ -43,6 +43,15 @@ public struct Counter: RawRepresentable, Hashable, Comparable, Sendable, Codable
     public static let retraces = Counter(rawValue: "retraces")
     public static let firstStepRepeats = Counter(rawValue: "first_step_repeats")
 
+    // MARK: Interference over a benchmark's rounds (measured, not exact)
+
+    /// Other processes' CPU time over the rounds' wall time (summed over CPUs).
+    public static let otherCPUFraction = Counter(rawValue: "other_cpu_fraction")
+    /// Hypervisor steal over the rounds' wall time.
+    public static let stealFraction = Counter(rawValue: "steal_fraction")
+    /// The measuring thread's CPU time over the rounds' wall time.
+    public static let threadCPUFraction = Counter(rawValue: "thread_cpu_fraction")
+
     /// Graph nodes as traced, before any pass.
     public static let nodesTraced = Counter(rawValue: "nodes_traced")
 

@@ -56,6 +56,9 @@ public struct Environment: Codable, Sendable, Equatable {
     /// fallback, see the CLI's CoreSelection) or "user" (OPENBLAS_CORETYPE set by the user).
     public var openblasCoreChoice: String = "openblas"
     public var workloadHashes: [String: String]  // workload name → SHA-256 of its file
+    /// What nnbench did about the placement of OpenBLAS's threads against the measuring thread
+    /// (root attribute `openblas_affinity`; "" when not recorded).
+    public var openblasAffinity = ""
 
     public init(nnbenchVersion: String, commit: String, dirty: Bool, date: String, host: String,
                 cpuModel: String, cores: Int, os: String, swiftVersion: String,
@@ -92,6 +95,11 @@ public struct MeasurementSettings: Codable, Sendable, Equatable {
     /// re-rendered report states the default.
     public var warmupWindow = 3
     public var warmupTolerance = 0.05
+    /// Fresh worker processes each benchmark was measured in (root attribute `workers`); the
+    /// worker is the unit of replication when runs are compared. `samples` is per worker.
+    public var workers = 1
+    /// OpenBLAS threads the workers ran with (root attribute `threads`).
+    public var threads = 1
 
     public init(profile: String, warmupMaxSteps: Int, warmupMaxSeconds: Double,
                 minSampleSeconds: Double, samples: Int, seed: UInt64) {
@@ -132,6 +140,23 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
     /// streams and older files.
     public var lossStart: Double? = nil
     public var lossEnd: Double? = nil
+
+    // Worker processes, rounds and interference (schema v2; see BenchmarkResult+Workers.swift).
+    /// The worker process (0-based) of each sample; same count as `samplesNs`, empty = unknown.
+    public var sampleWorkers: [Int] = []
+    /// The round (within its worker) of each sample; equal (worker, round) in two modes of one
+    /// benchmark = the same round, so those samples are paired. Empty = unknown.
+    public var sampleRounds: [Int] = []
+    /// Whether each sample's round was disturbed (and stayed so after its re-takes); empty = unknown.
+    public var sampleDisturbed: [Bool] = []
+    /// Worker processes that measured this benchmark (0 = unknown).
+    public var workers = 0
+    /// OpenBLAS threads this benchmark ran with: part of its key (0 = unknown).
+    public var threads = 0
+    /// Rounds taken over all workers, rounds that stayed disturbed, and re-takes made.
+    public var roundsTotal = 0
+    public var roundsDisturbed = 0
+    public var roundsRetaken = 0
 
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 samplesNs: [Double], stepsPerSample: Int, flopsPerStep: Double,

@@ -11,16 +11,22 @@ public struct StatisticsPolicy: Sendable, Equatable {
     public var level: Double
     /// How far from the median, in scaled MADs, a sample must lie to be flagged an outlier.
     public var outlierMADs: Double
+    /// Workers disagree when the largest worker median exceeds the smallest by more than this
+    /// fraction, or a worker's last third of rounds differs from its first third by more (the
+    /// report warns: bimodal or drifting).
+    public var workerDisagreement: Double
 
     /// The factor that turns a MAD into a consistent estimate of a normal standard deviation
     /// (a property of the normal distribution, not a setting).
     public static let madToSigma = 1.4826
 
-    public init(resamples: Int = 2000, level: Double = 0.95, outlierMADs: Double = 3) {
-        precondition(resamples >= 1 && level > 0 && level < 1 && outlierMADs > 0, "StatisticsPolicy: bad values")
+    public init(resamples: Int = 2000, level: Double = 0.95, outlierMADs: Double = 3, workerDisagreement: Double = 0.10) {
+        precondition(resamples >= 1 && level > 0 && level < 1 && outlierMADs > 0 && workerDisagreement > 0,
+                     "StatisticsPolicy: bad values")
         self.resamples = resamples
         self.level = level
         self.outlierMADs = outlierMADs
+        self.workerDisagreement = workerDisagreement
     }
 
     /// The policy every run uses.

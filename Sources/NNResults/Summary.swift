@@ -14,7 +14,7 @@ public struct Summary: Sendable, Equatable {
     public var sequenceLength: Int
     /// Median, MAD, min, max, p10, p90 and mean of the samples.
     public var stats: Statistics.Description
-    /// The median and its bootstrap interval (at the policy's level).
+    /// The median and its hierarchical bootstrap interval (at the policy's level).
     public var median: Statistics.Interval
     /// Training (or inference) samples processed per second at the median.
     public var samplesPerSecond: Double
@@ -36,8 +36,9 @@ public struct Summary: Sendable, Equatable {
         workload = r.workload; mode = r.mode; task = r.task
         batch = r.batch; sequenceLength = r.sequenceLength
         stats = Statistics.Description(r.samplesNs)
-        median = Statistics.medianInterval(r.samplesNs, level: policy.level, resamples: policy.resamples,
-                                           seed: r.bootstrapSeed)
+        // Hierarchical (workers, then samples): the plain bootstrap when there is one worker.
+        median = Statistics.hierarchicalMedianInterval(r.workerGroups, level: policy.level, resamples: policy.resamples,
+                                                       seed: r.bootstrapSeed)
         let m = stats.median
         samplesPerSecond = r.samplesPerSecond(atMedianNs: m)
         gflops = r.gflops(atMedianNs: m)

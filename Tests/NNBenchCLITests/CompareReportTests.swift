@@ -27,9 +27,9 @@ struct CompareReportTests {
     @Test("The summary counts verdicts and names a regression")
     func summary() {
         let slower = ComparisonReport.summary(comparison(scale: 1.3))
-        #expect(slower == "Summary: 0 faster, 2 slower, 0 no change, 0 noisy; 0 exact-counter regressions. **REGRESSION.**")
+        #expect(slower == "Summary: 0 faster, 2 slower, 0 no change, 0 undecided; 0 exact-counter regressions. **REGRESSION.**")
         let counter = ComparisonReport.summary(comparison(allocations: 41))
-        #expect(counter == "Summary: 0 faster, 0 slower, 2 no change, 0 noisy; 1 exact-counter regression. **REGRESSION.**")
+        #expect(counter == "Summary: 0 faster, 0 slower, 2 no change, 0 undecided; 1 exact-counter regression. **REGRESSION.**")
     }
 
     @Test("Percentages carry their sign and a sensible number of digits")

@@ -61,14 +61,15 @@ import NNVocabulary
                                                         parameters: c.model.initialParameters(seed: 1), verifyPasses: false),
                            batches: [(Tensor(shape: Shape(4, 6), repeating: 0), Tensor(shape: Shape(4), repeating: 0))])
         }
-        let runner = Runner(settings: .standard)   // 15 rounds, 6 s budget
-        for s in subjects { s.stepsPerSample = 1; s.calibratedNs = 0.15e9 }  // 0.45 s per round: 15 take 6.75 s
-        #expect(runner.plannedRounds(subjects, requested: nil) == 13)        // ⌊6 / 0.45⌋
+        let runner = Runner(settings: .standard)   // 3 workers × 6 rounds, 6 s budget = 2 s per worker
+        for s in subjects { s.stepsPerSample = 1; s.calibratedNs = 0.15e9 }  // 0.45 s per round: 6 take 2.7 s
+        #expect(runner.plannedRounds(subjects, requested: nil) == 4)         // ⌊2 / 0.45⌋
         for s in subjects { s.calibratedNs = 1e9 }                            // 3 s per round
-        #expect(runner.plannedRounds(subjects, requested: nil) == Runner.minimumRounds)
+        #expect(runner.plannedRounds(subjects, requested: nil) == Runner.minimumRounds(workers: 3))
+        #expect(Runner.minimumRounds(workers: 3) == 3 && Runner.minimumRounds(workers: 1) == 8)
         #expect(runner.plannedRounds(subjects, requested: 4) == 4)           // an explicit request wins
         for s in subjects { s.calibratedNs = 1e6 }
-        #expect(runner.plannedRounds(subjects, requested: nil) == 15)
+        #expect(runner.plannedRounds(subjects, requested: nil) == 6)
     }
 
     @Test func fnvHashIsStableAcrossProcesses() {

@@ -77,4 +77,22 @@ struct StreamRunnerTests {
         // Retracing shows up as time spent compiling; the padded run compiles once.
         #expect((results[1].phases[.retraceTotal] ?? 0) > 0)
     }
+
+    @Test func slowPassesCutRoundsToTheWorkersShareOfTheBudget() {
+        let runner = StreamRunner(settings: .standard)   // 3 workers × 6 rounds, 6 s: 2 s per worker
+        #expect(runner.plannedRounds(perRoundSeconds: 0.1) == 6)
+        #expect(runner.plannedRounds(perRoundSeconds: 0.5) == 4)       // ⌊2 / 0.5⌋
+        #expect(runner.plannedRounds(perRoundSeconds: 5) == 3)         // never below the minimum
+    }
+
+    @Test func everySampleHasItsRoundAndEveryModeTheSameRoundCounts() throws {
+        let c = StreamCase(workload: "s", model: Self.model, learningRate: 0.01, batch: 2,
+                           stream: Self.spec, modes: [.eager, .static], seed: 5, samples: 3)
+        let results = try StreamRunner(settings: .quick).run(c)
+        for r in results {
+            #expect(r.sampleRounds == [0, 1, 2])
+            #expect(r.sampleDisturbed.count == 3)
+            #expect(r.roundsTotal == 3 && r.workers == 1 && r.threads >= 1)
+        }
+    }
 }

@@ -142,6 +142,35 @@ final class HDF5StoreTests {
         #expect(error?.description == "\(path): schema version 1 is no longer read; re-run it with this nnbench (schema 2)")
     }
 
+    @Test("worker and round of every sample, disturbed flags, threads and round counts round-trip")
+    func workerFieldsRoundTrip() throws {
+        var run = Fixtures.run()
+        run.settings.workers = 3
+        run.settings.threads = 2
+        run.environment.openblasAffinity = "pinned: measuring thread on CPU 0, OpenBLAS thread 0 on CPU 1"
+        var b = run.benchmarks[0]
+        b.sampleWorkers = [0, 0, 1, 1, 2]
+        b.sampleRounds = [0, 1, 0, 1, 0]
+        b.sampleDisturbed = [false, true, false, false, true]
+        b.workers = 3; b.threads = 2; b.roundsTotal = 5; b.roundsDisturbed = 2; b.roundsRetaken = 1
+        run.benchmarks[0] = b
+        let path = dir + "/workers.h5"
+        try HDF5Store.write(run, to: path)
+        let back = try HDF5Store.read(path: path)
+        #expect(back == run)
+        #expect(back.benchmarks[0].sampleWorkers == [0, 0, 1, 1, 2])
+        #expect(back.benchmarks[0].sampleDisturbed == [false, true, false, false, true])
+    }
+
+    @Test("worker indices that do not match the samples are not written")
+    func misalignedWorkersRefused() throws {
+        var run = Fixtures.run()
+        run.benchmarks[0].sampleWorkers = [0, 1]
+        let path = dir + "/misaligned.h5"
+        #expect(throws: ReportFileError.self) { try HDF5Store.write(run, to: path) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("a result claiming another schema version is not written")
     func writeRefusesOtherVersion() throws {
         var run = Fixtures.run()

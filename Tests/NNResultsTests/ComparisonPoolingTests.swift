@@ -18,6 +18,7 @@ struct ComparisonPoolingTests {
         let p = RunResult.pooled([r1, r2])
         #expect(p.benchmarks.map { BenchmarkKey($0).description } == ["mlp/eager/train/b32", "mlp/static/train/b32", "cnn/fused/train/b32"])
         #expect(p.benchmarks[0].samplesNs == [1, 2, 3, 4, 5])
+        #expect(p.benchmarks[0].sampleWorkers == [0, 0, 0, 1, 1], "each run's process stays its own unit")
         #expect(p.benchmarks[0].counters == [.kernelsPerStep: 7])
         #expect(p.benchmarks[1].samplesNs == [10, 11])
         #expect(p.environment.date == "2026-11-25T02:00:00Z")
@@ -25,11 +26,14 @@ struct ComparisonPoolingTests {
         #expect(p.settings.samples == 5)
     }
 
-    @Test("Pooling one run changes nothing but the sample count setting")
+    @Test("Pooling one run changes nothing but the sample count setting and the filled-in worker and round indices")
     func single() {
         let r = Fixture.run([Fixture.benchmark(samples: [1, 2, 3])])
         var expected = r
         expected.settings.samples = 3
+        expected.benchmarks[0].sampleWorkers = [0, 0, 0]
+        expected.benchmarks[0].sampleRounds = [0, 1, 2]
+        expected.benchmarks[0].sampleDisturbed = [false, false, false]
         #expect(RunResult.pooled([r]) == expected)
     }
 }

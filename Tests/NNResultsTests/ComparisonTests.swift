@@ -30,7 +30,7 @@ struct ComparisonTimingTests {
         #expect(counts[.slower, default: 0] + counts[.faster, default: 0] <= 10, "false alarms: \(counts)")
     }
 
-    @Test("A/A with only 5 samples a side (the quick profile): 'noisy' often, a false alarm in at most 5%")
+    @Test("A/A with only 5 samples a side (the quick profile): 'undecided' often, a false alarm in at most 5%")
     func aaFewSamples() {
         let counts = verdicts(shift: 0, samples: 5)
         #expect(counts[.slower, default: 0] + counts[.faster, default: 0] <= 10, "verdicts: \(counts)")
@@ -63,13 +63,13 @@ struct ComparisonTimingTests {
         #expect(abs(tight.change - 0.02) < 0.005)
     }
 
-    @Test("Few, widely spread samples whose interval reaches past the threshold are 'noisy'")
+    @Test("Few, widely spread samples whose interval reaches past the threshold are 'undecided'")
     func noisy() {
         let base = [100.0, 150, 80, 120, 95], head = [130.0, 90, 160, 85, 110]
         let t = Comparison.compareTiming(key: Self.key, base: base, head: head, threshold: 0.05)
         #expect(t.p > 0.05)
         #expect(t.changeLow < -0.05 || t.changeHigh > 0.05)
-        #expect(t.verdict == .noisy)
+        #expect(t.verdict == .undecided)
         #expect(t.baseMedian == 100 && t.headMedian == 110)
     }
 

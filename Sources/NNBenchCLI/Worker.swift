@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import NNKernel
+import NNMeasure
+import NNResults
+import NNWorkloads
+
+/// The hidden subcommand `nnbench run` starts once per worker process: it measures the job it is
+/// handed (a JSON file) in this fresh process and writes its records to the report file.
+struct Worker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Internal: measure one worker process's share of a run (started by `nnbench run`).",
+        shouldDisplay: false)
+
+    @Option(help: "The job file (JSON, written by nnbench run).")
+    var job: String
+
+    @Option(help: "Where to write the report (JSON).")
+    var report: String
+
+    func run() throws {
+        let job: WorkerJob
+        do { job = try WorkerJob.from(json: Data(contentsOf: URL(fileURLWithPath: self.job))) } catch {
+            throw fail("\(self.job): not a worker job: \(error)")
+        }
+        let specs: [WorkloadSpec]
+        do { specs = try job.workloadPaths.map { try WorkloadLoader.load(path: $0) } } catch { throw fail(error) }
+        var cases: [BenchmarkCase] = [], streams: [StreamCase] = []
+        do {
+            for spec in specs {
+                cases += try spec.benchmarkCases(modes: job.modes, batches: job.batches, samples: job.samples)
+                streams += try spec.streamCases(modes: job.modes, batches: job.batches, samples: job.samples)
+            }
+        } catch { throw fail(error) }
+        let affinity = job.pinThreads ? BLAS.pinThreads() : "not pinned (placement left to the OS scheduler)"
+
+        let progress = Progress(total: cases.count + streams.count, prefix: "worker \(job.worker + 1)/\(job.workers) ")
+        var runner = Runner(settings: job.settings, progress: { progress.update($0) })
+        runner.repeatsFirstSteps = job.worker == 0
+        var results: [BenchmarkResult] = []
+        for c in cases {
+            do { results += try runner.run(c) } catch { throw fail(Run.located(error, c.workload, specs)) }
+            progress.finish(c.label)
+        }
+        let streamRunner = StreamRunner(settings: job.settings, progress: { progress.update($0) })
+        for c in streams {
+            do { results += try streamRunner.run(c) } catch { throw fail(Run.located(error, c.workload, specs)) }
+            progress.finish(c.label)
+        }
+        progress.clear()
+        let out = WorkerReport(worker: job.worker, benchmarks: results, openblasThreads: BLAS.threads,
+                               openblasCoreName: BLAS.coreName, affinity: affinity)
+        do { try out.json().write(to: URL(fileURLWithPath: report)) } catch {
+            throw fail("\(report): cannot write the worker report: \(error)")
+        }
+    }
+}

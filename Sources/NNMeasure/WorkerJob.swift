@@ -1,0 +1,69 @@
+import Foundation
+import NNResults
+import NNVocabulary
+
+// MARK: - What a worker process is asked to measure, and what it hands back
+
+/// The work of one worker process: which workload files, modes and batch sizes to measure,
+/// with which settings. The parent writes it as JSON; the worker (`nnbench worker`) reads it.
+public struct WorkerJob: Codable, Sendable, Equatable {
+    /// Paths of the workload files (the parent validated them and kept those with benchmarks).
+    public var workloadPaths: [String]
+    public var modes: [Mode]
+    public var batches: [Int]
+    /// `--samples` as given (nil: the profile's, or the workload file's `measure.samples`).
+    public var samples: Int?
+    public var settings: MeasurementSettings
+    /// This worker's index (0-based) and how many workers the run has.
+    public var worker: Int
+    public var workers: Int
+    /// Pin the measuring thread and OpenBLAS's threads to distinct CPUs (see `ThreadPlacement`).
+    public var pinThreads: Bool
+
+    public init(workloadPaths: [String], modes: [Mode], batches: [Int], samples: Int?, settings: MeasurementSettings,
+                worker: Int, workers: Int, pinThreads: Bool) {
+        self.workloadPaths = workloadPaths; self.modes = modes; self.batches = batches; self.samples = samples
+        self.settings = settings; self.worker = worker; self.workers = workers; self.pinThreads = pinThreads
+    }
+}
+
+/// What a worker hands back: its records (one per benchmark and mode, in measuring order) and
+/// the OpenBLAS facts of its process.
+public struct WorkerReport: Codable, Sendable, Equatable {
+    public var worker: Int
+    public var benchmarks: [BenchmarkResult]
+    public var openblasThreads: Int
+    public var openblasCoreName: String
+    /// What the worker did about thread placement (`ThreadPlacement.describe`).
+    public var affinity: String
+
+    public init(worker: Int, benchmarks: [BenchmarkResult], openblasThreads: Int, openblasCoreName: String, affinity: String) {
+        self.worker = worker; self.benchmarks = benchmarks; self.openblasThreads = openblasThreads
+        self.openblasCoreName = openblasCoreName; self.affinity = affinity
+    }
+}
+
+// MARK: - JSON both ways (non-finite numbers as strings: a counter may be NaN)
+
+extension WorkerJob {
+    public func json() throws -> Data { try WorkerCoding.encoder.encode(self) }
+    public static func from(json: Data) throws -> WorkerJob { try WorkerCoding.decoder.decode(WorkerJob.self, from: json) }
+}
+
+extension WorkerReport {
+    public func json() throws -> Data { try WorkerCoding.encoder.encode(self) }
+    public static func from(json: Data) throws -> WorkerReport { try WorkerCoding.decoder.decode(WorkerReport.self, from: json) }
+}
+
+enum WorkerCoding {
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }
+    static var decoder: JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }
+}
