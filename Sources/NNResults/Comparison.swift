@@ -51,25 +51,7 @@ public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStrin
     public static func < (a: BenchmarkKey, b: BenchmarkKey) -> Bool {
         (a.workload, a.task.rawValue, a.batch, a.sequenceLength) < (b.workload, b.task.rawValue, b.batch, b.sequenceLength)
             || ((a.workload, a.task, a.batch, a.sequenceLength) == (b.workload, b.task, b.batch, b.sequenceLength)
-    /// The mode class (nnbench's mode, or the class a peer's mode maps to).
-    public var mode: BenchmarkMode { frameworkMode.modeClass }
-    public var framework: Framework { frameworkMode.framework }
-
-    public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
-                threads: Int = 0) {
-        self.init(workload: workload, frameworkMode: FrameworkMode(nnbench: mode), task: task, batch: batch,
-                  sequenceLength: sequenceLength, threads: threads)
-    }
-
-    public init(workload: String, frameworkMode: FrameworkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
-                threads: Int = 0) {
-        self.workload = workload; self.frameworkMode = frameworkMode; self.task = task
-        self.batch = batch; self.sequenceLength = sequenceLength; self.threads = threads
-    }
-
-    public init(_ b: BenchmarkResult) {
-        self.init(workload: b.workload, frameworkMode: b.frameworkMode, task: b.task, batch: b.batch,
-                  sequenceLength: b.sequenceLength, threads: b.threads)
+                && (a.frameworkMode < b.frameworkMode || (a.frameworkMode == b.frameworkMode && a.threads < b.threads)))
     }
 }
 
