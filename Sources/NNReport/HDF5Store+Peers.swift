@@ -14,14 +14,12 @@ extension HDF5Store {
         return true
     }
 
-    /// Writes `kind` and the peers' root attributes: `python_version`, `threads`, `workers`,
-    /// `loss_tolerance`, `reference_run`, `frameworks` (comma-separated, in run order) and per
+    /// Writes `kind` and the peers' root attributes: `python_version` (`threads` and `workers`
+    /// are the settings'), `loss_tolerance`, `reference_run`, `frameworks` (comma-separated, in run order) and per
     /// framework `framework_version_<framework>` and `threads_setting_<framework>`.
     static func writePeersRoot(_ p: PeersEnvironment, _ root: H5Object) throws(H5Failure) {
         try root.setAttribute("kind", peersKind)
         try root.setAttribute("python_version", p.pythonVersion)
-        try root.setAttribute("threads", p.threads)
-        try root.setAttribute("workers", p.workers)
         try root.setAttribute("loss_tolerance", p.lossTolerance)
         try root.setAttribute("reference_run", p.referenceRun)
         try root.setAttribute("frameworks", p.frameworks.map(\.framework.rawValue).joined(separator: ","))
@@ -42,8 +40,7 @@ extension HDF5Store {
             let threads = try root.hasAttribute("threads_setting_\(f)") ? try root.string("threads_setting_\(f)") : ""
             frameworks.append(.init(framework: f, version: version, threadsSetting: threads))
         }
-        return PeersEnvironment(pythonVersion: try root.string("python_version"), threads: try root.int("threads"),
-                                workers: try root.int("workers"), lossTolerance: try root.double("loss_tolerance"),
+        return PeersEnvironment(pythonVersion: try root.string("python_version"), lossTolerance: try root.double("loss_tolerance"),
                                 referenceRun: try root.string("reference_run"), frameworks: frameworks)
     }
 }

@@ -11,7 +11,7 @@ extension MarkdownReport {
             |---|---|
             | commit | \(e.commit)\(e.dirty ? " (dirty)" : "") |
             | host | \(cell(e.host)): \(cell(e.cpuModel)), \(e.cores) cores, \(cell(e.os)) |
-            | runner | scripts/peers, Python \(cell(p.pythonVersion)), \(p.workers) worker processes per benchmark, \(p.threads) threads |
+            | runner | scripts/peers, Python \(cell(p.pythonVersion)), \(s.workers) worker processes per benchmark, \(s.threads) threads |
 
             """
         for f in p.frameworks {

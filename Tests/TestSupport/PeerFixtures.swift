@@ -48,9 +48,11 @@ public enum PeerFixtures {
         for b in benchmarks where !frameworks.contains(where: { $0.framework == b.framework }) {
             frameworks.append(.init(framework: b.framework, version: b.frameworkVersion, threadsSetting: "2 threads"))
         }
-        let peers = PeersEnvironment(pythonVersion: "3.11.2", threads: 2, workers: 1, lossTolerance: 1e-5,
-                                     referenceRun: "reference.h5", frameworks: frameworks)
-        return RunResult(environment: environment(peers: true), settings: settings, benchmarks: benchmarks, peers: peers)
+        let peers = PeersEnvironment(pythonVersion: "3.11.2", lossTolerance: 1e-5, referenceRun: "reference.h5",
+                                     frameworks: frameworks)
+        var s = settings
+        s.threads = 2
+        return RunResult(environment: environment(peers: true), settings: s, benchmarks: benchmarks, peers: peers)
     }
 
     /// An nnbench run of `benchmarks`.
