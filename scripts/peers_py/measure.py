@@ -75,21 +75,24 @@ def warm_up(s: Subject, p) -> None:
     s.calibrated_ns = recent
 
 
-def planned_rounds(subjects, p, requested: int | None) -> int:
+def planned_rounds(subjects, p, requested: int | None, workers: int = 1) -> int:
+    """Rounds one worker takes, as nnbench's `Runner.plannedRounds`: a request as asked, else the
+    profile's count per worker, cut to the worker's share of the budget but never below
+    `minimumRounds(workers)`."""
     if requested is not None:
         return requested
     per_round = sum(s.steps_per_sample * s.calibrated_ns for s in subjects) * 1e-9
-    if per_round <= 0 or p.samples * per_round <= p.sampling_budget_seconds:
+    budget = p.sampling_budget_seconds / max(1, workers)
+    if per_round <= 0 or p.samples * per_round <= budget:
         return p.samples
-    return max(min(p.minimum_rounds, p.samples), int(p.sampling_budget_seconds / per_round))
+    return max(min(p.minimum_rounds(workers), p.samples), int(budget / per_round))
 
 
 def sample(subjects, p, label: str, requested: int | None, workers: int, worker: int) -> int:
     """Warm-up, calibration and this worker's share of the interleaved rounds."""
     for s in subjects:
         warm_up(s, p)
-    total = planned_rounds(subjects, p, requested)
-    mine = max(2, math.ceil(total / workers))
+    mine = planned_rounds(subjects, p, requested, workers)
     rng = random.Random(p.seed ^ fnv1a(label) ^ worker)
     for r in range(mine):
         order = list(range(len(subjects)))

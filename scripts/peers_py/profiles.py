@@ -29,7 +29,14 @@ class Profile:
     seed: int
     sampling_budget_seconds: float
     first_step_repeats: int
-    minimum_rounds: int
+    # Runner.minimumRounds(workers:) = max(floor, ⌈total / workers⌉): the fewest rounds a budget
+    # cut leaves in one worker.
+    minimum_rounds_floor: int
+    minimum_rounds_total: int
+
+    def minimum_rounds(self, workers: int) -> int:
+        w = max(1, workers)
+        return max(self.minimum_rounds_floor, (self.minimum_rounds_total + w - 1) // w)
 
 
 SETTINGS = re.compile(
@@ -70,9 +77,10 @@ def read_profiles(repo: str) -> dict:
         raise ProfileError(f"no MeasurementSettings(profile: …) definitions under {repo}/Sources")
     budget, budget_default = _switch(text, "samplingBudgetSeconds")
     repeats, repeats_default = _switch(text, "firstStepRepeats")
-    mr = re.search(r"static\s+let\s+minimumRounds\s*=\s*(\d+)", text)
+    mr = re.search(r"static\s+func\s+minimumRounds\(workers:\s*Int\)\s*->\s*Int\s*\{\s*"
+                   r"max\((\d+),\s*\((\d+)\s*\+\s*max\(1,\s*workers\)\s*-\s*1\)\s*/\s*max\(1,\s*workers\)\)\s*\}", text)
     if not mr:
-        raise ProfileError("cannot find Runner.minimumRounds in nnbench's sources")
+        raise ProfileError("cannot find Runner.minimumRounds(workers:) = max(N, (M + workers − 1) / workers) in nnbench's sources")
     out = {}
     for m in found:
         name = m.group("name")
@@ -82,7 +90,7 @@ def read_profiles(repo: str) -> dict:
             samples=int(m.group("samples").replace("_", "")), seed=int(m.group("seed").replace("_", "")),
             sampling_budget_seconds=_num(budget.get(name, budget_default)),
             first_step_repeats=int(_num(repeats.get(name, repeats_default))),
-            minimum_rounds=int(mr.group(1)))
+            minimum_rounds_floor=int(mr.group(1)), minimum_rounds_total=int(mr.group(2)))
     for need in ("quick", "default", "thorough"):
         if need not in out:
             raise ProfileError(f"nnbench's sources define no '{need}' profile")

@@ -14,7 +14,8 @@ def test_profiles_read_from_swift_source():
     assert set(p) >= {"quick", "default", "thorough"}
     assert p["quick"].samples < p["default"].samples < p["thorough"].samples
     assert p["default"].sampling_budget_seconds < p["thorough"].sampling_budget_seconds == float("inf")
-    assert p["quick"].minimum_rounds >= 1
+    # nnbench's rule: 8 rounds over all workers, at least 3 per worker.
+    assert [p["quick"].minimum_rounds(w) for w in (1, 2, 3, 5)] == [8, 4, 3, 3]
 
 
 def test_profiles_match_what_nnbench_records(saved_tensors):
