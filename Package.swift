@@ -55,7 +55,7 @@ let package = Package(
             ]),
 
         // MARK: - Tests mirror sources one to one
-        .target(name: "TestSupport", dependencies: ["NNKernel", "NNModels", "NNVocabulary"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["NNKernel", "NNModels", "NNVocabulary", "NNResults"], path: "Tests/TestSupport"),
         .testTarget(name: "NNKernelTests", dependencies: ["NNKernel", "TestSupport"]),
         .testTarget(name: "NNModelsTests", dependencies: ["NNVocabulary", "NNModels", "NNKernel", "TestSupport"]),
         .testTarget(name: "NNGraphTests", dependencies: ["NNVocabulary", "NNGraph", "NNModels", "NNKernel", "TestSupport"]),

@@ -12,19 +12,24 @@ extension Charts {
     /// - Returns: the SVG document, or nil when the run has no benchmark with samples.
     public static func scaling(_ run: RunResult, policy: StatisticsPolicy = .standard) -> String? {
         var panels: [ScalingPanel] = []
+        // One panel per workload and framework: a line is one framework mode, coloured by its class.
         for w in run.workloadOrder {
-            let results = run.benchmarks.filter { $0.workload == w && !$0.samplesNs.isEmpty }
-            guard let first = results.first else { continue }
-            let lines = orderedModes(results.map(\.mode)).map { m in
-                (mode: m, points: results.filter { $0.mode == m }.sorted { $0.batch < $1.batch }.map {
-                    ScalingPanel.Point(batch: $0.batch, median: Summary($0, peakGflops: 0, policy: policy).median)
-                })
+            for framework in run.frameworks {
+                let results = run.benchmarks.filter { $0.workload == w && $0.framework == framework && !$0.samplesNs.isEmpty }
+                guard let first = results.first else { continue }
+                let modes = Set(results.map(\.frameworkMode)).sorted()
+                let lines = modes.map { m in
+                    (mode: m.modeClass, name: m.description, points: results.filter { $0.frameworkMode == m }.sorted { $0.batch < $1.batch }.map {
+                        ScalingPanel.Point(batch: $0.batch, median: Summary($0, peakGflops: 0, policy: policy).median)
+                    })
+                }
+                let batches = Set(results.map(\.batch))
+                let length = first.sequenceLength > 0 ? "_t\(first.sequenceLength)" : ""
+                let on = framework == .nnbench ? "" : " · \(framework.displayName)"
+                let title = batches.count > 1 ? "\(w) (\(first.task)\(length.isEmpty ? "" : ", t\(first.sequenceLength)"))\(on)"
+                    : "\(w)/b\(first.batch)\(length) (\(first.task))\(on)"
+                panels.append(ScalingPanel(title: title, lines: lines, trend: batches.count > 1))
             }
-            let batches = Set(results.map(\.batch))
-            let length = first.sequenceLength > 0 ? "_t\(first.sequenceLength)" : ""
-            let title = batches.count > 1 ? "\(w) (\(first.task)\(length.isEmpty ? "" : ", t\(first.sequenceLength)"))"
-                : "\(w)/b\(first.batch)\(length) (\(first.task))"
-            panels.append(ScalingPanel(title: title, lines: lines, trend: batches.count > 1))
         }
         guard !panels.isEmpty else { return nil }
 
@@ -49,7 +54,8 @@ extension Charts {
 struct ScalingPanel {
     struct Point { var batch: Int; var median: Statistics.Interval }
     var title: String
-    var lines: [(mode: BenchmarkMode, points: [Point])]
+    /// One line per framework mode: its class (the colour) and its name (`fused`, `jax.scan`).
+    var lines: [(mode: BenchmarkMode, name: String, points: [Point])]
     /// Several batch sizes: a line chart; one: a dot plot per mode.
     var trend: Bool
 
@@ -91,7 +97,7 @@ struct ScalingPanel {
             for q in line.points {
                 svg.whisker((x(q.batch), y(q.median.low)), (x(q.batch), y(q.median.high)), cap: 6, stroke: c, width: 1.5)
                 svg.circle(cx: x(q.batch), cy: y(q.median.estimate), r: 3.5, fill: c,
-                           title: "\(line.mode) b\(q.batch): \(MarkdownReport.duration(q.median.estimate))", cls: "point")
+                           title: "\(line.name) b\(q.batch): \(MarkdownReport.duration(q.median.estimate))", cls: "point")
             }
         }
     }
@@ -112,10 +118,10 @@ struct ScalingPanel {
         for (i, line) in lines.enumerated() {
             guard let q = line.points.first else { continue }
             let c = Charts.color(line.mode), y = t + rowH * (Double(i) + 0.5)
-            svg.text(line.mode.rawValue, x: l - 8, y: y + 4, size: 11, anchor: .end)
+            svg.text(line.name, x: l - 8, y: y + 4, size: 11, anchor: .end)
             svg.whisker((x(q.median.low), y), (x(q.median.high), y), cap: 8, stroke: c, width: 1.5)
             svg.circle(cx: x(q.median.estimate), cy: y, r: 4, fill: c,
-                       title: "\(line.mode): \(MarkdownReport.duration(q.median.estimate))", cls: "point")
+                       title: "\(line.name): \(MarkdownReport.duration(q.median.estimate))", cls: "point")
         }
     }
 

@@ -12,18 +12,21 @@ extension Charts {
     /// axis edge with an arrow.
     /// - Returns: the SVG document, or nil when no benchmark has eager and another mode.
     public static func speedup(_ run: RunResult, policy: StatisticsPolicy = .standard) -> String? {
-        struct Bar { var mode: BenchmarkMode; var s: Statistics.Interval }
+        struct Bar { var mode: BenchmarkMode; var name: String; var s: Statistics.Interval }
         struct Row { var label: String; var bars: [Bar] }
         var rows: [Row] = []
         var seen: [BenchmarkMode] = []
         for b in run.benchmarks where b.mode == .eager && !b.samplesNs.isEmpty {
+            // Against the same framework's eager mode; a peer may have several modes of a class.
             let others = run.benchmarks.filter { $0.mode != .eager && $0.isSameBenchmark(as: b) && !$0.samplesNs.isEmpty }
             guard !others.isEmpty else { continue }
-            let bars = orderedModes(others.map(\.mode)).compactMap { m -> Bar? in
-                guard let o = others.first(where: { $0.mode == m }) else { return nil }
-                return Bar(mode: m, s: o.speedup(over: b, policy: policy).interval)
+            // Every mode of the benchmark's framework (a class may hold several: JAX's jit and scan).
+            let bars = orderedModes(others.map(\.mode)).flatMap { m in
+                others.filter { $0.mode == m }.map { Bar(mode: m, name: $0.modeLabel, s: $0.speedup(over: b, policy: policy).interval) }
             }
-            rows.append(Row(label: "\(b.workload)/b\(b.batch)" + (b.sequenceLength > 0 ? "_t\(b.sequenceLength)" : ""), bars: bars))
+            let label = "\(b.workload)/b\(b.batch)" + (b.sequenceLength > 0 ? "_t\(b.sequenceLength)" : "")
+                + (b.framework == .nnbench ? "" : " · \(b.framework.displayName)")
+            rows.append(Row(label: label, bars: bars))
             seen += bars.map(\.mode)
         }
         guard !rows.isEmpty else { return nil }
@@ -35,7 +38,7 @@ extension Charts {
         let ticks = speedupTicks(covering: values)
         let lMin = log10(ticks.first ?? 0.5), lMax = log10(ticks.last ?? 2)
         func valueText(_ bar: Bar) -> String {
-            "\(bar.mode) " + NumberFormat.ratio(bar.s.estimate, low: bar.s.low, high: bar.s.high)
+            "\(bar.name) " + NumberFormat.ratio(bar.s.estimate, low: bar.s.low, high: bar.s.high)
         }
         let labelSize = 12.0, valueSize = 10.5, barH = 18.0, groupGap = 12.0, top = 64.0, plotW = 400.0
         let left = 16 + (rows.map { SVG.textWidth($0.label, size: labelSize) }.max() ?? 60) + 10

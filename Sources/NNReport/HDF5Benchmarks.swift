@@ -18,14 +18,15 @@ extension HDF5Store {
         var seen: Set<String> = []
         for (index, b) in run.benchmarks.enumerated() {
             try checkComponent(b.workload, "workload")
-            try checkComponent(b.mode.rawValue, "mode")
+            try checkComponent(b.modeLabel, "mode")
             guard seen.insert(b.groupPath).inserted else {
                 throw H5Failure("two benchmarks share the group \(b.groupPath)")
             }
             let g = try root.group(b.groupPath, create: true)
             try g.setAttribute("index", index)
             try g.setAttribute("workload", b.workload)
-            try g.setAttribute("mode", b.mode.rawValue)
+            try g.setAttribute("mode", b.modeLabel)
+            try writeFramework(b, run, g)
             try g.setAttribute("task", b.task.rawValue)
             try g.setAttribute("batch", b.batch)
             try g.setAttribute("sequence_length", b.sequenceLength)
@@ -35,7 +36,8 @@ extension HDF5Store {
             if let l = b.lossStart { try g.setAttribute("loss_start", l) }
             if let l = b.lossEnd { try g.setAttribute("loss_end", l) }
             for (key, value) in b.counters.sorted(by: { $0.key < $1.key }) {
-                guard !benchmarkFields.contains(key.rawValue), !key.rawValue.hasPrefix(phasePrefix) else {
+                guard !benchmarkFields.contains(key.rawValue), !frameworkFields.contains(key.rawValue),
+                      !key.rawValue.hasPrefix(phasePrefix) else {
                     throw H5Failure("counter '\(key)' of \(b.groupPath) collides with a fixed attribute name")
                 }
                 try g.setAttribute(key.rawValue, value)
@@ -95,21 +97,23 @@ extension HDF5Store {
         var counters: [Counter: Double] = [:]
         var phases: [Phase: Double] = [:]
         let names = try g.attributeNames()
-        for name in names where !benchmarkFields.contains(name) {
+        for name in names where !benchmarkFields.contains(name) && !frameworkFields.contains(name) {
             if name.hasPrefix(phasePrefix) {
                 phases[Phase(rawValue: String(name.dropFirst(phasePrefix.count)))] = try g.double(name)
             } else {
                 counters[Counter(rawValue: name)] = try g.double(name)
             }
         }
+        let framework = try readFrameworkMode(g)
         var result = BenchmarkResult(
-            workload: try g.string("workload"), mode: try g.enumeration("mode", BenchmarkMode.self),
+            workload: try g.string("workload"), mode: framework.mode.modeClass,
             task: try g.enumeration("task", BenchmarkTask.self),
             batch: try g.int("batch"), sequenceLength: try g.int("sequence_length"),
             samplesNs: try g.dataset("samples_ns").readSeries(), stepsPerSample: try g.int("steps_per_sample"),
             flopsPerStep: try g.double("flops_per_step"), counters: counters, phases: phases,
             firstLoss: try g.double("first_loss"))
         result.instructionsPerStep = try readInstructions(g)
+        result.setPeer(framework.mode.framework, mode: framework.mode.name, version: framework.version)
         if names.contains("loss_start") { result.lossStart = try g.double("loss_start") }
         if names.contains("loss_end") { result.lossEnd = try g.double("loss_end") }
         try checkSamples(g, samples: result.samplesNs)

@@ -94,10 +94,12 @@ public enum HDF5Store {
                 throw ReportFileError(path: path, kind: .schemaVersion(found: version, supported: resultSchemaVersion),
                                       reason: reason)
             }
-            return RunResult(schemaVersion: version, environment: try readEnvironment(root),
+            let peers = try isPeersRun(root)
+            return RunResult(schemaVersion: version, environment: try readEnvironment(root, peers: peers),
                              settings: try readSettings(root), benchmarks: try readBenchmarks(root),
                              tensors: try root.has("tensors") ? try readTensors(root) : nil,
-                             instructionHost: try readInstructionHost(root))
+                             instructionHost: try readInstructionHost(root),
+                             peers: peers ? try readPeersRoot(root) : nil)
         } catch let e as H5Failure {
             throw ReportFileError(path: path, kind: .malformed, reason: "damaged or not an nnbench result: \(e)")
         }
@@ -116,15 +118,20 @@ public enum HDF5Store {
         try root.setAttribute("cpu_model", e.cpuModel)
         try root.setAttribute("cores", e.cores)
         try root.setAttribute("os", e.os)
-        try root.setAttribute("swift_version", e.swiftVersion)
         try root.setAttribute("build_configuration", e.buildConfiguration)
-        try root.setAttribute("openblas_config", e.openblasConfig)
-        try root.setAttribute("openblas_core_name", e.openblasCoreName)
-        try root.setAttribute("openblas_threads", e.openblasThreads)
-        try root.setAttribute("openblas_num_threads_env", e.openblasNumThreadsEnv)
-        try root.setAttribute("openblas_coretype_env", e.openblasCoretypeEnv)
-        try root.setAttribute("openblas_core_detected", e.openblasCoreDetected)
-        try root.setAttribute("openblas_core_choice", e.openblasCoreChoice)
+        if let peers = run.peers {
+            // No Swift or OpenBLAS code is timed in a peers run.
+            try writePeersRoot(peers, root)
+        } else {
+            try root.setAttribute("swift_version", e.swiftVersion)
+            try root.setAttribute("openblas_config", e.openblasConfig)
+            try root.setAttribute("openblas_core_name", e.openblasCoreName)
+            try root.setAttribute("openblas_threads", e.openblasThreads)
+            try root.setAttribute("openblas_num_threads_env", e.openblasNumThreadsEnv)
+            try root.setAttribute("openblas_coretype_env", e.openblasCoretypeEnv)
+            try root.setAttribute("openblas_core_detected", e.openblasCoreDetected)
+            try root.setAttribute("openblas_core_choice", e.openblasCoreChoice)
+        }
         try root.setAttribute("sgemm_peak_gflops", e.sgemmPeakGflops)
         try root.setAttribute("settings_profile", s.profile)
         try root.setAttribute("settings_warmup_max_steps", s.warmupMaxSteps)
@@ -141,10 +148,21 @@ public enum HDF5Store {
         }
     }
 
-    static func readEnvironment(_ root: H5Object) throws(H5Failure) -> Environment {
+    /// The environment; a peers run (`peers`) has no Swift and OpenBLAS fields: they read as
+    /// empty (threads 0).
+    static func readEnvironment(_ root: H5Object, peers: Bool = false) throws(H5Failure) -> Environment {
         var hashes: [String: String] = [:]
         let workloads = try root.group("workloads")
         for name in try workloads.attributeNames() { hashes[name] = try workloads.string(name) }
+        if peers {
+            return Environment(
+                nnbenchVersion: try root.string("nnbench_version"), commit: try root.string("commit"),
+                dirty: try root.bool("dirty"), date: try root.string("date"), host: try root.string("host"),
+                cpuModel: try root.string("cpu_model"), cores: try root.int("cores"), os: try root.string("os"),
+                swiftVersion: "", buildConfiguration: try root.string("build_configuration"), openblasConfig: "",
+                openblasCoreName: "", openblasThreads: 0, openblasNumThreadsEnv: "", openblasCoretypeEnv: "",
+                sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
+        }
         var e = Environment(
             nnbenchVersion: try root.string("nnbench_version"), commit: try root.string("commit"),
             dirty: try root.bool("dirty"), date: try root.string("date"), host: try root.string("host"),

@@ -46,7 +46,7 @@ public enum HistoryReport {
     }
 
     static func column(_ k: BenchmarkKey) -> String {
-        "\(k.mode) \(k.task) b\(k.batch)" + (k.sequenceLength > 0 ? " t\(k.sequenceLength)" : "")
+        "\(k.frameworkMode) \(k.task) b\(k.batch)" + (k.sequenceLength > 0 ? " t\(k.sequenceLength)" : "")
     }
 
     static func cell(_ p: History.Point) -> String {

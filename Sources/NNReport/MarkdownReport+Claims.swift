@@ -3,15 +3,15 @@ import NNResults
 // MARK: - The claims in detail: every verdict with its interval and reason, flips, break-even
 
 extension MarkdownReport {
-    /// Every verdict of the matrix with its effect, interval, threshold and reason; where
-    /// verdicts flip with size; after how many steps each graph mode pays for its compilation.
-    static func claimsSection(_ run: RunResult, policy: StatisticsPolicy) -> String {
+    /// The claims of CLAIMS.md with a verdict per workload and size, where verdicts flip with
+    /// size, and after how many steps each graph mode pays for its compilation.
+    static func claimsSection(_ run: RunResult, policy: StatisticsPolicy, heading: String = "## Claims") -> String {
         var claimPolicy = ClaimPolicy()
         claimPolicy.statistics = policy
         let findings = Claims.evaluate(run, policy: claimPolicy)
         let level = percentText(policy.level)
         guard !findings.isEmpty else { return "" }
-        var out = "## Claims\n\n"
+        var out = heading + "\n\n"
         out += vocabulary(claimPolicy) + "\n\n"
         var table = MarkdownTable<ClaimFinding>()
         table.add("claim", .left) { $0.claim }
@@ -63,7 +63,9 @@ extension MarkdownReport {
         let extra = UnitScale.choose(UnitScale.time, for: rows.map { abs($0.extraFirstStepSeconds) * 1e9 })
         let saving = UnitScale.choose(UnitScale.time, for: rows.map { abs($0.savingNs.estimate) })
         var table = MarkdownTable<BreakEven>()
-        table.add("benchmark", .left) { "`\(BenchmarkKey.name(workload: $0.workload, mode: $0.mode, batch: $0.batch, sequenceLength: $0.sequenceLength))`" }
+        table.add("benchmark", .left) { r in
+            "`\(BenchmarkKey.name(workload: r.workload, mode: r.modeLabel.isEmpty ? r.mode.rawValue : r.modeLabel, batch: r.batch, sequenceLength: r.sequenceLength))`"
+        }
         table.add("extra time to first step (\(extra.name))") { extra.format($0.extraFirstStepSeconds * 1e9) }
         table.add("saving per step [\(level) CI] (\(saving.name))") { r in
             let i = r.savingNs

@@ -32,13 +32,13 @@ extension MarkdownReport {
         }
         let claims = Claims.statements.map(\.id).filter { id in findings.contains { $0.claim == id } }
         var rows: [String] = []
-        for f in findings where !rows.contains(f.label) { rows.append(f.label) }
+        for f in findings where !rows.contains(rowName(f)) { rows.append(rowName(f)) }
         rows.sort { a, b in order(a, findings, run) < order(b, findings, run) }
         var table = MarkdownTable<String>()
         table.add("benchmark", .left) { "`\($0)`" }
         for id in claims {
             table.add(claimHeadings[id] ?? id, .left) { label in
-                guard let f = findings.first(where: { $0.claim == id && $0.label == label }) else { return "" }
+                guard let f = findings.first(where: { $0.claim == id && rowName($0) == label }) else { return "" }
                 return verdictSymbol(f.verdict) + " " + NumberFormat.sig3(f.effect.estimate)
             }
         }
@@ -69,11 +69,18 @@ extension MarkdownReport {
         }
     }
 
-    /// Where a benchmark (label) first appears in the run, to keep the run's order.
-    private static func order(_ label: String, _ findings: [ClaimFinding], _ run: RunResult) -> Int {
-        guard let f = findings.first(where: { $0.label == label }) else { return .max }
+    /// A row of the matrix: the finding's label, the framework in the mode's place for a peer (`mlp/torch/b32`).
+    private static func rowName(_ f: ClaimFinding) -> String {
+        guard f.framework != .nnbench else { return f.label }
+        return "\(f.workload)/\(f.framework)/b\(f.batch)" + (f.sequenceLength > 0 ? "_t\(f.sequenceLength)" : "")
+            + (f.scenario.isEmpty ? "" : " \(f.scenario)") + (f.variant.isEmpty ? "" : " (\(f.variant))")
+    }
+
+    /// Where a benchmark (row) first appears in the run, to keep the run's order.
+    private static func order(_ row: String, _ findings: [ClaimFinding], _ run: RunResult) -> Int {
+        guard let f = findings.first(where: { rowName($0) == row }) else { return .max }
         return run.benchmarks.firstIndex {
-            $0.workload == f.workload && $0.batch == f.batch && $0.sequenceLength == f.sequenceLength
+            $0.framework == f.framework && $0.workload == f.workload && $0.batch == f.batch && $0.sequenceLength == f.sequenceLength
         } ?? .max
     }
 }

@@ -23,8 +23,12 @@ public enum MarkdownReport {
     ///   - charts: links to the SVG charts (written by `ReportWriter`); nil for none.
     ///   - policy: the statistics the figures are computed with; the methodology lines state it.
     public static func render(_ run: RunResult, charts: ChartLinks? = nil, policy: StatisticsPolicy = .standard) -> String {
-        var out = "# nnbench run \(run.environment.date)\n\n"
-        out += environmentLines(run.environment, run.settings) + "\n"
+        var out = "# \(run.peers == nil ? "nnbench" : "peers") run \(run.environment.date)\n\n"
+        if let peers = run.peers {
+            out += peersEnvironmentLines(run.environment, run.settings, peers) + "\n"
+        } else {
+            out += environmentLines(run.environment, run.settings) + "\n"
+        }
         out += verdictSection(run, policy: policy)
         out += "## Results\n\n"
         let peak = run.environment.sgemmPeakGflops
@@ -38,9 +42,15 @@ public enum MarkdownReport {
             if let s = c.speedup { out += "![Speed-up over eager per benchmark, log scale, with \(percentText(policy.level)) intervals](\(s))\n\n" }
             if let s = c.scaling { out += "![Median step time per mode: against batch size, or per mode where a workload has one batch size](\(s))\n\n" }
         }
-        out += claimsSection(run, policy: policy)
+        // A run with peers judges every claim per framework, each on its own modes.
+        out += run.frameworks.contains { $0 != .nnbench } ? frameworkClaimsSections(run, policy: policy)
+                                                          : claimsSection(run, policy: policy)
         out += "## Environment and method\n\n"
-        out += environmentBlock(run.environment, run.settings, policy)
+        if let peers = run.peers {
+            out += peersEnvironmentBlock(run.environment, run.settings, peers, policy)
+        } else {
+            out += environmentBlock(run.environment, run.settings, policy)
+        }
         return out
     }
 

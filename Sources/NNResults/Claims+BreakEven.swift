@@ -10,6 +10,9 @@ public struct BreakEven: Sendable, Equatable {
     public var batch: Int
     public var sequenceLength: Int
     public var mode: BenchmarkMode
+    /// The framework, and the mode as tables name it (`static`, `torch.torchscript`).
+    public var framework: Framework = .nnbench
+    public var modeLabel: String = ""
     /// Extra seconds the mode's first step took over eager's (negative: it was quicker).
     public var extraFirstStepSeconds: Double
     /// Eager's step time − the mode's (median of per-round differences), nanoseconds, with its interval.
@@ -29,9 +32,11 @@ extension Claims {
                 guard let r = g[m], let tm = r.phases[.firstStep] else { continue }
                 let extra = tm - te
                 let saving = savingPerStep(e.series, r.series, policy, seed: fnv1a(r.groupPath + "/n*"))
-                out.append(BreakEven(workload: g.workload, task: g.task, batch: g.batch,
-                                     sequenceLength: g.sequenceLength, mode: m, extraFirstStepSeconds: extra,
-                                     savingNs: saving, steps: stepsToBreakEven(extraSeconds: extra, saving: saving)))
+                var row = BreakEven(workload: g.workload, task: g.task, batch: g.batch,
+                                    sequenceLength: g.sequenceLength, mode: m, extraFirstStepSeconds: extra,
+                                    savingNs: saving, steps: stepsToBreakEven(extraSeconds: extra, saving: saving))
+                (row.framework, row.modeLabel) = (g.framework, r.modeLabel)
+                out.append(row)
             }
         }
         return out

@@ -33,7 +33,7 @@ extension Claims {
         var keys: [String] = []
         var byKey: [String: [ClaimFinding]] = [:]
         for f in findings {
-            let k = "\(f.claim)\u{1}\(f.workload)\u{1}\(f.task)\u{1}\(f.scenario)"
+            let k = "\(f.claim)\u{1}\(f.framework)\u{1}\(f.variant)\u{1}\(f.workload)\u{1}\(f.task)\u{1}\(f.scenario)"
             if byKey[k] == nil { keys.append(k) }
             byKey[k, default: []].append(f)
         }

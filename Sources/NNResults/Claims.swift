@@ -21,10 +21,16 @@ public enum Verdict: String, Codable, Sendable, CaseIterable {
     case inconclusive
 }
 
-/// One verdict of one claim (C1–C7) at one workload, batch size and sequence length.
+/// One verdict of one claim (C1–C7) at one workload, batch size and sequence length, on one
+/// framework.
 public struct ClaimFinding: Sendable, Equatable {
     /// "C1" … "C7".
     public var claim: String
+    /// The framework whose modes were judged (each framework against its own eager mode).
+    public var framework: Framework = .nnbench
+    /// Where a framework has several modes of one class (JAX's `jit` and `scan` are both
+    /// fused), the modes this finding used, e.g. `jax.scan`; empty otherwise.
+    public var variant: String = ""
     public var workload: String
     public var task: BenchmarkTask
     public var batch: Int
@@ -43,9 +49,11 @@ public struct ClaimFinding: Sendable, Equatable {
 
     /// The benchmark without its mode, `mlp/b32` or `elman/b16_t50`: the benchmarks' one name
     /// (`BenchmarkKey.name`) with the mode left out, since a claim compares modes; a stream
-    /// claim adds its scenario (`elman-stream/b8_t40 warm`).
+    /// claim adds its scenario (`elman-stream/b8_t40 warm`), a framework with several modes of
+    /// one class the modes used (`lstm/b16_t32 (jax.scan)`).
     public var label: String {
         "\(workload)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "") + (scenario.isEmpty ? "" : " \(scenario)")
+            + (variant.isEmpty ? "" : " (\(variant))")
     }
 }
 
@@ -107,55 +115,82 @@ public enum Claims {
             ].compactMap { $0 }
         }
         return findings.sorted {
-            ($0.claim, order(of: $0, in: run), $0.scenario) < ($1.claim, order(of: $1, in: run), $1.scenario)
+            ($0.claim, order(of: $0, in: run), $0.variant, $0.scenario) < ($1.claim, order(of: $1, in: run), $1.variant, $1.scenario)
         }
     }
 
     /// The position of a finding's first benchmark in the run (keeps the run's order in reports).
     private static func order(of f: ClaimFinding, in run: RunResult) -> Int {
         run.benchmarks.firstIndex {
-            $0.workload == f.workload && $0.task == f.task && $0.batch == f.batch && $0.sequenceLength == f.sequenceLength
+            $0.framework == f.framework && $0.workload == f.workload && $0.task == f.task && $0.batch == f.batch
+                && $0.sequenceLength == f.sequenceLength
         } ?? Int.max
     }
 }
 
 // MARK: - Grouping a run's results by benchmark
 
-/// The results of one benchmark (workload, task, batch, length) keyed by mode.
+/// The results of one benchmark (framework, workload, task, batch, length) keyed by mode class.
 struct BenchmarkGroup {
+    var framework: Framework
     var workload: String
     var task: BenchmarkTask
     var batch: Int
     var sequenceLength: Int
     var byMode: [BenchmarkMode: BenchmarkResult]
+    /// Every result of the benchmark, in run order (streams judge all strategies, see C7).
+    var all: [BenchmarkResult]
+    /// The modes picked where a class has several (`jax.scan`), empty when none has.
+    var variant = ""
 
     subscript(mode: BenchmarkMode) -> BenchmarkResult? { byMode[mode] }
 
     /// A finding for this group with the effect filled in.
     func finding(_ claim: String, _ verdict: Verdict, _ effectName: String, _ effect: Statistics.Interval,
                  threshold: String, note: String, scenario: String = "") -> ClaimFinding {
-        ClaimFinding(claim: claim, workload: workload, task: task, batch: batch, sequenceLength: sequenceLength,
-                     scenario: scenario, verdict: verdict, effectName: effectName, effect: effect, threshold: threshold,
-                     note: note)
+        ClaimFinding(claim: claim, framework: framework, variant: variant, workload: workload, task: task, batch: batch,
+                     sequenceLength: sequenceLength, scenario: scenario, verdict: verdict, effectName: effectName,
+                     effect: effect, threshold: threshold, note: note)
+    }
+
+    /// One group per choice of mode where a class holds several (JAX: `jit` and `scan` are both
+    /// fused): each variant has one result per class. Streams stay whole (C7 takes every strategy).
+    var variants: [BenchmarkGroup] {
+        guard task != .stream else { return [self] }
+        var choices: [[BenchmarkResult]] = [[]]
+        for m in Set(all.map(\.mode)).sorted() {
+            let options = all.filter { $0.mode == m }
+            choices = choices.flatMap { c in options.map { c + [$0] } }
+        }
+        guard choices.count > 1 else { return [self] }
+        return choices.map { c in
+            var g = self
+            g.byMode = Dictionary(c.map { ($0.mode, $0) }, uniquingKeysWith: { a, _ in a })
+            g.variant = c.filter { r in all.filter { $0.mode == r.mode }.count > 1 }.map(\.modeLabel).joined(separator: ", ")
+            return g
+        }
     }
 }
 
 extension Claims {
-    /// The run's benchmarks grouped by (workload, task, batch, length), in first-seen order.
+    /// The run's benchmarks grouped by (framework, workload, task, batch, length), in first-seen
+    /// order, split into variants where a framework has several modes of one class.
     /// Results without samples (nothing to judge) are left out.
     static func benchmarkGroups(_ run: RunResult) -> [BenchmarkGroup] {
         var groups: [BenchmarkGroup] = []
         for b in run.benchmarks where !b.samplesNs.isEmpty {
             if let i = groups.firstIndex(where: {
-                $0.workload == b.workload && $0.task == b.task && $0.batch == b.batch && $0.sequenceLength == b.sequenceLength
+                $0.framework == b.framework && $0.workload == b.workload && $0.task == b.task && $0.batch == b.batch
+                    && $0.sequenceLength == b.sequenceLength
             }) {
                 groups[i].byMode[b.mode] = b
+                groups[i].all.append(b)
             } else {
-                groups.append(BenchmarkGroup(workload: b.workload, task: b.task, batch: b.batch,
-                                             sequenceLength: b.sequenceLength, byMode: [b.mode: b]))
+                groups.append(BenchmarkGroup(framework: b.framework, workload: b.workload, task: b.task, batch: b.batch,
+                                             sequenceLength: b.sequenceLength, byMode: [b.mode: b], all: [b]))
             }
         }
-        return groups
+        return groups.flatMap(\.variants)
     }
 
     /// Verdict for an interval against a threshold where "above" is the claim's side.
@@ -176,7 +211,7 @@ extension Claims {
 
     /// Why timing results cannot carry a verdict (too few samples or too noisy), or nil.
     static func noiseProblem(_ results: [BenchmarkResult], _ policy: ClaimPolicy) -> String? {
-        noiseProblem(results.map { ($0.mode.rawValue, $0.samplesNs, $0.bootstrapSeed) }, policy)
+        noiseProblem(results.map { ($0.modeLabel, $0.samplesNs, $0.bootstrapSeed) }, policy)
     }
 
     /// As `noiseProblem(_:_:)` over named sample sets (warm stream passes have no `Summary`).

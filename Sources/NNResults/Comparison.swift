@@ -7,11 +7,12 @@ import NNVocabulary
 
 // MARK: - Comparing two runs: judging, not measuring and not rendering
 
-/// What identifies one benchmark across runs: workload, mode, task, batch, sequence length and
-/// OpenBLAS thread count (runs with other thread counts measure other things).
+/// What identifies one benchmark across runs: workload, framework mode (framework, its mode
+/// name, the mode class), task, batch, sequence length and OpenBLAS thread count (runs with
+/// other thread counts measure other things).
 public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var workload: String
-    public var mode: BenchmarkMode
+    public var frameworkMode: FrameworkMode
     public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int
@@ -19,33 +20,46 @@ public struct BenchmarkKey: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// refused before benchmarks are matched, see `EnvironmentDifference.between(runs:)`).
     public var threads: Int
 
+    /// The mode class (nnbench's mode, or the class a peer's mode maps to).
+    public var mode: BenchmarkMode { frameworkMode.modeClass }
+    public var framework: Framework { frameworkMode.framework }
+
     public init(workload: String, mode: BenchmarkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
                 threads: Int = 0) {
-        self.workload = workload; self.mode = mode; self.task = task
+        self.init(workload: workload, frameworkMode: FrameworkMode(nnbench: mode), task: task, batch: batch,
+                  sequenceLength: sequenceLength, threads: threads)
+    }
+
+    public init(workload: String, frameworkMode: FrameworkMode, task: BenchmarkTask, batch: Int, sequenceLength: Int = 0,
+                threads: Int = 0) {
+        self.workload = workload; self.frameworkMode = frameworkMode; self.task = task
         self.batch = batch; self.sequenceLength = sequenceLength; self.threads = threads
     }
 
     public init(_ b: BenchmarkResult) {
-        self.init(workload: b.workload, mode: b.mode, task: b.task, batch: b.batch, sequenceLength: b.sequenceLength,
-                  threads: b.threads)
+        self.init(workload: b.workload, frameworkMode: b.frameworkMode, task: b.task, batch: b.batch,
+                  sequenceLength: b.sequenceLength, threads: b.threads)
     }
 
-    /// The benchmark's one name, `mlp/fused/b32` (`elman/eager/b16_t50` for sequence models):
-    /// its HDF5 group path without `/benchmarks/`, used by every report, export and filter.
-    /// (The task is not part of it: a workload file has one task.)
-    public var description: String { BenchmarkKey.name(workload: workload, mode: mode, batch: batch, sequenceLength: sequenceLength) }
+    /// The benchmark's one name, `mlp/fused/b32` (`elman/eager/b16_t50` for sequence models,
+    /// `mlp/torch.compile/b32` for a peer): its HDF5 group path without `/benchmarks/`, used by
+    /// every report, export and filter. (The task is not part of it: a workload file has one task.)
+    public var description: String {
+        BenchmarkKey.name(workload: workload, mode: frameworkMode, batch: batch, sequenceLength: sequenceLength)
+    }
 
-    /// `<workload>/<mode>/b<batch>[_t<len>]`: the one spelling of a benchmark's name.
-    public static func name(workload: String, mode: BenchmarkMode, batch: Int, sequenceLength: Int) -> String {
+    /// `<workload>/<mode>/b<batch>[_t<len>]`: the one spelling of a benchmark's name (`mode` is
+    /// nnbench's mode or a peer's `<framework>.<mode>`).
+    public static func name(workload: String, mode: some CustomStringConvertible, batch: Int, sequenceLength: Int) -> String {
         "\(workload)/\(mode)/b\(batch)" + (sequenceLength > 0 ? "_t\(sequenceLength)" : "")
     }
 
-    /// Ordered by workload, task (by name), batch, sequence length, then mode in pipeline order
-    /// (eager, static, fused, then the padded stream variants).
+    /// Ordered by workload, task (by name), batch, sequence length, then framework mode
+    /// (framework, then eager, static, fused, then the padded stream variants).
     public static func < (a: BenchmarkKey, b: BenchmarkKey) -> Bool {
         (a.workload, a.task.rawValue, a.batch, a.sequenceLength) < (b.workload, b.task.rawValue, b.batch, b.sequenceLength)
             || ((a.workload, a.task, a.batch, a.sequenceLength) == (b.workload, b.task, b.batch, b.sequenceLength)
-                && (a.mode < b.mode || (a.mode == b.mode && a.threads < b.threads)))
+                && (a.frameworkMode < b.frameworkMode || (a.frameworkMode == b.frameworkMode && a.threads < b.threads)))
     }
 }
 

@@ -18,16 +18,20 @@ public struct RunResult: Codable, Sendable, Equatable {
     public var tensors: [SavedTensors]?
     /// The conditions instruction counts were taken under; nil when none were counted.
     public var instructionHost: InstructionHost?
+    /// What a peers run (`scripts/peers`, root attribute `kind` = `peers`) records beside the
+    /// environment; nil for nnbench's own runs.
+    public var peers: PeersEnvironment?
 
     public init(schemaVersion: Int = resultSchemaVersion, environment: Environment,
                 settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil,
-                instructionHost: InstructionHost? = nil) {
+                instructionHost: InstructionHost? = nil, peers: PeersEnvironment? = nil) {
         self.schemaVersion = schemaVersion
         self.environment = environment
         self.settings = settings
         self.benchmarks = benchmarks
         self.tensors = tensors
         self.instructionHost = instructionHost
+        self.peers = peers
     }
 }
 
@@ -108,10 +112,18 @@ public struct MeasurementSettings: Codable, Sendable, Equatable {
     }
 }
 
-/// One benchmark: a workload in one mode at one batch size (and sequence length for RNNs).
+/// One benchmark: a workload in one mode at one batch size (and sequence length for RNNs), on
+/// nnbench or on a peer framework.
 public struct BenchmarkResult: Codable, Sendable, Equatable {
     public var workload: String
+    /// The mode class: nnbench's mode, or the class a peer's mode maps to (see `frameworkMode`).
     public var mode: BenchmarkMode
+    /// Whose code ran the step (`nnbench` for nnbench's own runs).
+    public var framework: Framework = .nnbench
+    /// A peer's own name for its mode (`torchscript`, `scan+pad`); nil for nnbench.
+    public var peerMode: String?
+    /// A peer's version (`2.13.0+cpu`); empty for nnbench (the run's `nnbenchVersion`).
+    public var frameworkVersion: String = ""
     public var task: BenchmarkTask
     public var batch: Int
     public var sequenceLength: Int      // 0 where it does not apply
@@ -173,8 +185,9 @@ public struct BenchmarkResult: Codable, Sendable, Equatable {
         self.warmSampleRounds = warmSampleRounds
     }
 
-    /// The benchmark's one name, `mlp/fused/b32` (see `BenchmarkKey.name`).
-    public var name: String { BenchmarkKey.name(workload: workload, mode: mode, batch: batch, sequenceLength: sequenceLength) }
+    /// The benchmark's one name, `mlp/fused/b32`, `mlp/torch.compile/b32` for a peer (see
+    /// `BenchmarkKey.name`).
+    public var name: String { BenchmarkKey.name(workload: workload, mode: modeLabel, batch: batch, sequenceLength: sequenceLength) }
 
     /// The HDF5 group path of this benchmark: `/benchmarks/<name>`.
     public var groupPath: String { "/benchmarks/" + name }

@@ -106,9 +106,10 @@ extension BenchmarkResult {
         Speedup.of(series, over: baseline.series, policy: policy, seed: fnv1a(baseline.groupPath + "/" + groupPath))
     }
 
-    /// True when `other` is the same benchmark (workload, task, batch, length) in another mode.
+    /// True when `other` is the same benchmark (workload, task, batch, length) on the same
+    /// framework, in another mode.
     public func isSameBenchmark(as other: BenchmarkResult) -> Bool {
-        workload == other.workload && task == other.task && batch == other.batch
+        framework == other.framework && workload == other.workload && task == other.task && batch == other.batch
             && sequenceLength == other.sequenceLength
     }
 }

@@ -27,7 +27,7 @@ public enum SummaryTable {
     public static let columns: [Column] = [
         .init(name: "name", kind: .string, meaning: "the benchmark's one name, `<workload>/<mode>/b<batch>[_t<len>]`"),
         .init(name: "workload", kind: .string, meaning: "workload file name"),
-        .init(name: "mode", kind: .string, meaning: "eager, static, fused, static+pad, fused+pad"),
+        .init(name: "mode", kind: .string, meaning: "eager, static, fused, static+pad, fused+pad; a peer's `<framework>.<mode>` (`torch.compile`)"),
         .init(name: "task", kind: .string, meaning: "train, infer or stream"),
         .init(name: "batch", kind: .int, meaning: "batch size"),
         .init(name: "sequence_length", kind: .int, meaning: "sequence length (longest for streams), 0 where it does not apply"),
@@ -83,7 +83,7 @@ public enum SummaryTable {
             }
         }
         let allocations = b.task == .stream ? count(.allocationsPerPass) : count(.allocationsPerStep)
-        return [.string(b.name), .string(b.workload), .string(b.mode.rawValue), .string(b.task.rawValue),
+        return [.string(b.name), .string(b.workload), .string(b.modeLabel), .string(b.task.rawValue),
                 .int(b.batch), .int(b.sequenceLength), .int(b.samplesNs.count), .int(b.workerCount)]
             + [timing[0], timing[1], timing[2], timing[3], timing[4], timing[5], timing[6], timing[7]].map(Value.float)
             + speedup.map(Value.float) + derived.map(Value.float)

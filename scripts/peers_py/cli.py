@@ -122,15 +122,17 @@ def run_benchmark(launcher, w, fw, batch, ref, args, versions) -> list:
         return []
     base = {"framework": fw, "workload": os.path.abspath(w.path), "batch": batch, "seq": seq,
             "reference": ref, "tolerance": TOLERANCE, "label": label, "workers": args.workers}
-    # Time to first step: one fresh process per mode and worker, modes in a shuffled order.
+    # Time to first step: `first_step_repeats` fresh processes per mode (nnbench's setting for the
+    # profile), modes in a shuffled order each repeat.
     firsts = {m: [] for m in modes}
     warm_cache = []
     rng = random.Random(hash(label) & 0xFFFF)
-    for rep in range(args.workers):
+    repeats = getattr(args, "first_step_repeats", args.workers)
+    for rep in range(repeats):
         order = list(modes)
         rng.shuffle(order)
         for m in order:
-            log(f"{label} [{fw}.{m}] first step in a fresh process ({rep + 1}/{args.workers})")
+            log(f"{label} [{fw}.{m}] first step in a fresh process ({rep + 1}/{repeats})")
             extra = {}
             if fw == "torch" and m == "compile":
                 cache = tempfile.mkdtemp(prefix="peers-inductor-")
@@ -169,7 +171,9 @@ def run_benchmark(launcher, w, fw, batch, ref, args, versions) -> list:
         counters = {"warmup_steps": statistics.median(d["warmup"]), "warmup_stable": min(d["stable"]),
                     "samples": len(d["samples_ns"]), "first_step_repeats": len(fs),
                     "retraces": max(0, d["traces"] - 1), "reference_loss": ref}
-        out.append(bench(w, fw, versions, m, batch, seq, args, d["first_loss"], d, counters, phases))
+        b = bench(w, fw, versions, m, batch, seq, args, d["first_loss"], d, counters, phases)
+        b["first_step_samples"] = list(fs)
+        out.append(b)
     return out
 
 
@@ -253,6 +257,9 @@ def run(args) -> int:
     specs = ([workloads.load(n if n.endswith(".yaml") else os.path.join("Workloads", f"{n}.yaml"))
               for n in args.workloads] if args.workloads else workloads.load_all("Workloads"))
     profile = profiles.read_profiles(repo)[args.profile]
+    # Fresh-process first steps per mode: nnbench's setting for the profile (C5 needs them), at
+    # least one per worker.
+    args.first_step_repeats = max(args.workers, profile.first_step_repeats)
     cache = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "nnbench")
     ref_path = args.reference or reference.ensure(repo, specs, cache, log)
     refs = reference.losses(ref_path, specs)

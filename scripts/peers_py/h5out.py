@@ -59,8 +59,8 @@ def group_path(b: dict) -> str:
 def write(path: str, env: dict, workload_hashes: dict, benchmarks: list, version: int) -> None:
     """`benchmarks`: dicts with workload, framework, framework_version, mode, mode_class, task,
     batch, sequence_length, threads, workers, first_loss, flops_per_step, samples_ns,
-    sample_worker, sample_round, sample_steps, counters {name: float}, phases {name without
-    phase_: seconds}; `version`: the schema version (`schema_version(repo)`)."""
+    sample_worker, sample_round, sample_steps, optionally first_step_samples (seconds, one per
+    fresh-process first step), counters {name: float}, phases {name without phase_: seconds}; `version`: the schema version (`schema_version(repo)`)."""
     d, name = os.path.split(os.path.abspath(path))
     tmp = os.path.join(d, f".{name}.{os.getpid()}.tmp")
     try:
@@ -78,6 +78,8 @@ def write(path: str, env: dict, workload_hashes: dict, benchmarks: list, version
                 dataset(g, "sample_worker", b["sample_worker"], np.int64)
                 dataset(g, "sample_round", b["sample_round"], np.int64)
                 dataset(g, "sample_steps", b["sample_steps"], np.int64)
+                if b.get("first_step_samples"):
+                    dataset(g, "first_step_samples_s", b["first_step_samples"], np.float64)
                 put(g.attrs, "index", i)
                 for k in ("workload", "task", "framework", "framework_version", "mode_class"):
                     put(g.attrs, k, b[k])

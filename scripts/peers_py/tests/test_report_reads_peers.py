@@ -26,7 +26,8 @@ def peers_file(tmp_path, modes=TORCH, mutate=None):
             "first_loss": 2.3, "flops_per_step": 1e6, "samples_ns": samples, "sample_worker": [0] * 4 + [1] * 4,
             "sample_round": list(range(4)) * 2, "sample_steps": [10] * 8,
             "counters": {"warmup_steps": 50.0, "warmup_stable": 1.0, "samples": 8.0, "reference_loss": 2.3},
-            "phases": {"first_step": first, "first_step_min": first * 0.9, "first_step_max": first * 1.1}})
+            "phases": {"first_step": first, "first_step_min": first * 0.9, "first_step_max": first * 1.1},
+            "first_step_samples": [first * f for f in (0.9, 0.95, 1.0, 1.05, 1.1)]})
     args = type("Args", (), {"threads": 2, "workers": 2, "frameworks": ["torch"]})()
     start = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
     env = cli.environment(REPO, "abc", start, args, profiles.read_profiles(REPO)["quick"], "ref.h5",
@@ -56,10 +57,10 @@ def test_report_renders_a_peers_file_with_verdicts_per_framework(nnbench, tmp_pa
     assert "| PyTorch | 2.13.0+cpu (torch.set_num_threads(2)) |" in out
     assert "## Claims: PyTorch" in out and "## Claims: nnbench" not in out
     assert "`torch.eager` = eager, `torch.torchscript` = static, `torch.compile` = fused" in out
-    assert "| C1 | mlp b=32 | **supported** |" in out and "| C3 | mlp b=32 | **supported** |" in out
-    assert "| C6 | mlp b=32 | **refuted** | (eager − static) / (eager − fused) | 0.4" in out
-    assert "| C5 | mlp b=32 | **supported** |" in out
-    assert "| torch.compile | 32 |" in out
+    assert "| C1 | `mlp/b32` | ✓ supported |" in out and "| C3 | `mlp/b32` | ✓ supported |" in out
+    assert "| C6 | `mlp/b32` | ✗ refuted | (eager − static) / (eager − fused), per-round differences | 0.4" in out
+    assert "| C5 | `mlp/b32` | ✓ supported |" in out
+    assert "| `mlp/torch.compile/b32` |" in out
 
 
 def test_combined_view_puts_nnbench_beside_the_peers(nnbench, saved_tensors, tmp_path):
@@ -68,7 +69,7 @@ def test_combined_view_puts_nnbench_beside_the_peers(nnbench, saved_tensors, tmp
     assert r.returncode == 0, r.stderr
     out = r.stdout
     assert out.startswith("# nnbench beside PyTorch")
-    assert "## nnbench against the fastest peer" in out and "| mlp b=32 | torch.compile |" in out
+    assert "## nnbench against the fastest peer" in out and "| `mlp/b32` | torch.compile |" in out
     assert "| PyTorch 2.13.0+cpu | torch.compile | fused |" in out and "1× (fastest peer)" in out
     for mode in ("eager", "static", "fused"):
         assert f"| nnbench | {mode} | {mode} |" in out
