@@ -98,24 +98,40 @@ extension OpRule {
 }
 
 extension Op {
-    /// The table: every op's rule.
+    /// The table: every op's rule, one rule per op (so a new op names its rule here, and a rule
+    /// never switches over ops it does not own).
     public var rule: any OpRule.Type {
         switch self {
         case .fill: return FillRule.self
         case .matmul: return MatmulRule.self
         case .addBias: return AddBiasRule.self
         case .columnSum: return ColumnSumRule.self
-        case .add, .sub, .mul, .scale: return ArithmeticRule.self
-        case .activation, .activationGrad: return ActivationRule.self
-        case .softmaxCrossEntropy, .softmaxCrossEntropyGrad: return SoftmaxCrossEntropyRule.self
+        case .add: return AddRule.self
+        case .sub: return SubRule.self
+        case .mul: return MulRule.self
+        case .scale: return ScaleRule.self
+        case .activation: return ActivationRule.self
+        case .activationGrad: return ActivationGradRule.self
+        case .softmaxCrossEntropy: return SoftmaxCrossEntropyRule.self
+        case .softmaxCrossEntropyGrad: return SoftmaxCrossEntropyGradRule.self
         case .sgdUpdate: return SGDRule.self
         case .view: return ViewRule.self
-        case .conv2d, .conv2dInputGrad, .conv2dWeightGrad: return Conv2DRule.self
-        case .addChannelBias, .channelSum: return ChannelBiasRule.self
-        case .maxPool, .maxPoolGrad: return MaxPoolRule.self
-        case .timeStep, .timeStepGrad, .stackTime, .embed, .lstmCell, .lstmCellGrad, .paddingMask,
-             .maskedUpdate, .maskedUpdateGrad:
-            return RecurrentRule.self
+        case .conv2d: return Conv2DRule.self
+        case .conv2dInputGrad: return Conv2DInputGradRule.self
+        case .conv2dWeightGrad: return Conv2DWeightGradRule.self
+        case .addChannelBias: return AddChannelBiasRule.self
+        case .channelSum: return ChannelSumRule.self
+        case .maxPool: return MaxPoolRule.self
+        case .maxPoolGrad: return MaxPoolGradRule.self
+        case .timeStep: return TimeStepRule.self
+        case .timeStepGrad: return TimeStepGradRule.self
+        case .stackTime: return StackTimeRule.self
+        case .embed: return EmbedRule.self
+        case .lstmCell: return LSTMCellRule.self
+        case .lstmCellGrad: return LSTMCellGradRule.self
+        case .paddingMask: return PaddingMaskRule.self
+        case .maskedUpdate: return MaskedUpdateRule.self
+        case .maskedUpdateGrad: return MaskedUpdateGradRule.self
         case .custom: return CustomRule.self
         }
     }
@@ -158,4 +174,15 @@ public func elementwiseShape(_ op: Op, _ inputs: [Value], arity n: Int) throws(S
 /// A rule for ops that are never differentiated (gradients, updates, fused kernels).
 public func notDifferentiable(_ op: Op) -> Never {
     preconditionFailure("\(op.name) is not differentiable: nnbench differentiates once, before fusion")
+}
+
+/// The rule of an op that is never differentiated (a gradient op, an update): its gradient
+/// traps and it saves nothing.
+protocol NotDifferentiableRule: OpRule {}
+
+extension NotDifferentiableRule {
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
+
+    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
+                         _ gy: Value, _ needs: [Bool]) -> [Value?] { notDifferentiable(op) }
 }

@@ -21,69 +21,107 @@ enum FillRule: OpRule {
                          _ gy: Value, _ needs: [Bool]) -> [Value?] { [] }
 }
 
-/// a + b, a − b, a ⊙ b (same shapes) and s·x.
-enum ArithmeticRule: OpRule {
+/// An elementwise op: `arity` inputs of one shape, which is the output's; the output may take
+/// input 0's buffer.
+protocol ElementwiseRule: OpRule {
+    static var arity: Int { get }
+}
+
+extension ElementwiseRule {
     static func canReuseInput0(_ op: Op) -> Bool { true }
 
     static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
-        if case .scale = op { return try elementwiseShape(op, inputs, arity: 1) }
-        return try elementwiseShape(op, inputs, arity: 2)
-    }
-
-    static func run(_ op: Op, _ a: KernelArgs) {
-        let n = a.outputShape.count
-        switch op {
-        case .add: Kernels.add(a[0], a[1], a.output, count: n)
-        case .sub: Kernels.sub(a[0], a[1], a.output, count: n)
-        case .mul: Kernels.mul(a[0], a[1], a.output, count: n)
-        case .scale(let s): Kernels.scale(a[0], by: s, a.output, count: n)
-        default: preconditionFailure("ArithmeticRule: \(op.name)")
-        }
-    }
-
-    /// Only a product's gradients read its inputs (each the other one).
-    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
-        op == .mul ? .inputs(needs[1], needs[0]) : .nothing
-    }
-
-    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
-                         _ gy: Value, _ needs: [Bool]) -> [Value?] {
-        switch op {
-        case .add: return [needs[0] ? gy : nil, needs[1] ? gy : nil]
-        case .sub: return [needs[0] ? gy : nil, needs[1] ? g.scale(gy, -1) : nil]
-        case .mul: return [needs[0] ? g.mul(gy, inputs[1]) : nil, needs[1] ? g.mul(gy, inputs[0]) : nil]
-        case .scale(let s): return [needs[0] ? g.scale(gy, s) : nil]
-        default: preconditionFailure("ArithmeticRule: \(op.name)")
-        }
+        try elementwiseShape(op, inputs, arity: arity)
     }
 }
 
-/// y = f(x) and its backward, which reads the output y (not x) as frameworks do for these f.
-enum ActivationRule: OpRule {
-    static func canReuseInput0(_ op: Op) -> Bool { true }
+/// a + b (same shapes).
+enum AddRule: ElementwiseRule {
+    static var arity: Int { 2 }
 
-    static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
-        if case .activation = op { return try elementwiseShape(op, inputs, arity: 1) }
-        return try elementwiseShape(op, inputs, arity: 2)
-    }
+    static func run(_ op: Op, _ a: KernelArgs) { Kernels.add(a[0], a[1], a.output, count: a.outputShape.count) }
 
-    static func run(_ op: Op, _ a: KernelArgs) {
-        let n = a.outputShape.count
-        switch op {
-        case .activation(let f): Kernels.activate(f, a[0], a.output, count: n)
-        case .activationGrad(let f): Kernels.activateBackward(f, a[0], a[1], a.output, count: n)
-        default: preconditionFailure("ActivationRule: \(op.name)")
-        }
-    }
-
-    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
-        if case .activation = op { return .inputs(false, output: true) }
-        return .nothing
-    }
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
 
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
-        guard case .activation(let f) = op else { notDifferentiable(op) }
-        return [needs[0] ? g.apply(.activationGrad(f), [gy, output]) : nil]
+        [needs[0] ? gy : nil, needs[1] ? gy : nil]
+    }
+}
+
+/// a − b (same shapes).
+enum SubRule: ElementwiseRule {
+    static var arity: Int { 2 }
+
+    static func run(_ op: Op, _ a: KernelArgs) { Kernels.sub(a[0], a[1], a.output, count: a.outputShape.count) }
+
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
+
+    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
+                         _ gy: Value, _ needs: [Bool]) -> [Value?] {
+        [needs[0] ? gy : nil, needs[1] ? g.scale(gy, -1) : nil]
+    }
+}
+
+/// a ⊙ b (same shapes).
+enum MulRule: ElementwiseRule {
+    static var arity: Int { 2 }
+
+    static func run(_ op: Op, _ a: KernelArgs) { Kernels.mul(a[0], a[1], a.output, count: a.outputShape.count) }
+
+    /// Each input's gradient reads the other input.
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .inputs(needs[1], needs[0]) }
+
+    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
+                         _ gy: Value, _ needs: [Bool]) -> [Value?] {
+        [needs[0] ? g.mul(gy, inputs[1]) : nil, needs[1] ? g.mul(gy, inputs[0]) : nil]
+    }
+}
+
+/// s·x.
+enum ScaleRule: ElementwiseRule {
+    static var arity: Int { 1 }
+
+    static func factor(_ op: Op) -> Float {
+        guard case .scale(let s) = op else { preconditionFailure("ScaleRule: \(op.name)") }
+        return s
+    }
+
+    static func run(_ op: Op, _ a: KernelArgs) { Kernels.scale(a[0], by: factor(op), a.output, count: a.outputShape.count) }
+
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
+
+    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
+                         _ gy: Value, _ needs: [Bool]) -> [Value?] {
+        [needs[0] ? g.scale(gy, factor(op)) : nil]
+    }
+}
+
+/// y = f(x). Its backward reads the output y (not x), as frameworks do for these f.
+enum ActivationRule: ElementwiseRule {
+    static var arity: Int { 1 }
+
+    static func function(_ op: Op) -> Activation {
+        guard case .activation(let f) = op else { preconditionFailure("ActivationRule: \(op.name)") }
+        return f
+    }
+
+    static func run(_ op: Op, _ a: KernelArgs) { Kernels.activate(function(op), a[0], a.output, count: a.outputShape.count) }
+
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .inputs(false, output: true) }
+
+    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
+                         _ gy: Value, _ needs: [Bool]) -> [Value?] {
+        [needs[0] ? g.apply(.activationGrad(function(op)), [gy, output]) : nil]
+    }
+}
+
+/// Inputs (gradOutput, y = f(x)): the gradient of x.
+enum ActivationGradRule: ElementwiseRule, NotDifferentiableRule {
+    static var arity: Int { 2 }
+
+    static func run(_ op: Op, _ a: KernelArgs) {
+        guard case .activationGrad(let f) = op else { preconditionFailure("ActivationGradRule: \(op.name)") }
+        Kernels.activateBackward(f, a[0], a[1], a.output, count: a.outputShape.count)
     }
 }

@@ -4,41 +4,53 @@ import NNKernel
 
 /// Mean softmax cross-entropy over the rows of [N, C] logits with class-index labels [N].
 enum SoftmaxCrossEntropyRule: OpRule {
-    static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
-        let grad = op == .softmaxCrossEntropyGrad
-        try expectArity(op, inputs, grad ? 3 : 2)
+    /// The logits' shape, or why the inputs are not logits [N, C] and labels [N] (and `arity` inputs).
+    @discardableResult
+    static func logits(_ op: Op, _ inputs: [Value], arity: Int) throws(ShapeError) -> Shape {
+        try expectArity(op, inputs, arity)
         let l = inputs[0].shape, y = inputs[1].shape
         guard l.rank == 2, y.rank == 1, y[0] == l[0] else {
             throw ShapeError(op, inputs, "needs logits [N, C] and labels [N]")
         }
-        if grad && inputs[2].shape.count != 1 { throw ShapeError(op, inputs, "gradLoss must be a scalar") }
-        return grad ? l : Shape()
+        return l
+    }
+
+    static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
+        try logits(op, inputs, arity: 2)
+        return Shape()
     }
 
     static func run(_ op: Op, _ a: KernelArgs) {
         let l = a.shape(0)
-        if op == .softmaxCrossEntropy {
-            Kernels.softmaxCrossEntropy(a[0], a[1], a.output, rows: l[0], cols: l[1])
-        } else {
-            Kernels.softmaxCrossEntropyBackward(a[0], a[1], a[2], a.output, rows: l[0], cols: l[1])
-        }
+        Kernels.softmaxCrossEntropy(a[0], a[1], a.output, rows: l[0], cols: l[1])
     }
 
     /// The gradient recomputes the softmax from the logits and labels.
-    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues {
-        op == .softmaxCrossEntropy ? .inputs(needs[0], needs[0]) : .nothing
-    }
+    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .inputs(needs[0], needs[0]) }
 
     static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
                          _ gy: Value, _ needs: [Bool]) -> [Value?] {
-        guard op == .softmaxCrossEntropy else { notDifferentiable(op) }
         precondition(!needs[1], "softmaxCrossEntropy: labels are not differentiable")
         return [needs[0] ? g.apply(.softmaxCrossEntropyGrad, [inputs[0], inputs[1], gy]) : nil, nil]
     }
 }
 
+/// Inputs (logits, labels, gradLoss []): the gradient of the logits.
+enum SoftmaxCrossEntropyGradRule: NotDifferentiableRule {
+    static func shape(_ op: Op, _ inputs: [Value]) throws(ShapeError) -> Shape {
+        let l = try SoftmaxCrossEntropyRule.logits(op, inputs, arity: 3)
+        if inputs[2].shape.count != 1 { throw ShapeError(op, inputs, "gradLoss must be a scalar") }
+        return l
+    }
+
+    static func run(_ op: Op, _ a: KernelArgs) {
+        let l = a.shape(0)
+        Kernels.softmaxCrossEntropyBackward(a[0], a[1], a[2], a.output, rows: l[0], cols: l[1])
+    }
+}
+
 /// parameter −= learningRate · gradient, in place.
-enum SGDRule: OpRule {
+enum SGDRule: NotDifferentiableRule {
     static func storage(_ op: Op) -> OutputStorage { .inPlace }
     static func inPlaceInputs(_ op: Op) -> StrideTo<Int> { stride(from: 0, to: 1, by: 1) }
 
@@ -50,11 +62,6 @@ enum SGDRule: OpRule {
         guard case .sgdUpdate(let lr) = op else { return }
         Kernels.sgd(a.output, a[1], learningRate: lr, count: a.outputShape.count)
     }
-
-    static func saved(_ op: Op, _ needs: [Bool]) -> SavedValues { .nothing }
-
-    static func gradient(_ op: Op, _ g: Builder, _ inputs: [Value], _ output: Value,
-                         _ gy: Value, _ needs: [Bool]) -> [Value?] { notDifferentiable(op) }
 }
 
 /// A window of the input's storage: reshape (offset 0, same count) or a contiguous slice.

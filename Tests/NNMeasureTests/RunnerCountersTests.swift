@@ -50,11 +50,12 @@ import NNVocabulary
 
 /// A benchmark is a training loop: a seeded cycle of batches, the same for every mode.
 @Suite struct RunnerBatchCycleTests {
-    @Test func theCycleIsEightSeededBatchesOfOneTask() {
+    @Test func theCycleIsSeededBatchesOfOneTask() {
         let c = RunnerTests.tinyCase()
         let batches = c.batches
-        #expect(batches.count == BenchmarkCase.batchCount && BenchmarkCase.batchCount == 8)
-        #expect(Set(batches.map(\.x.array)).count == 8, "the batches must differ")
+        // Batch 4: ⌈256 / 4⌉ = 64 batches (the rule itself: BatchCycleTests).
+        #expect(batches.count == c.batchCount && c.batchCount == 64)
+        #expect(Set(batches.map(\.x.array)).count == 64, "the batches must differ")
         // Batch 0 is the batch every step used to train on (and --save-tensors' `x`).
         let first = SyntheticData.batch(shape: Shape(4, 6), classes: 3, seed: c.seed &+ 1)
         #expect(batches[0].x.array == first.x.array && batches[0].labels.array == first.labels.array)
@@ -62,7 +63,7 @@ import NNVocabulary
     }
 
     @Test func aSubjectStepsThroughTheCycleInOrder() {
-        // Step k trains on batch k mod 8, as an eager session fed the batches in order does
+        // Step k trains on batch k mod batchCount, as an eager session fed the batches in order does
         // (the runner once fed every step one fixed batch).
         let c = RunnerTests.tinyCase()
         let batches = c.batches

@@ -37,17 +37,21 @@ final class HDF5SavedTensorsTests {
         let data = SyntheticData.batch(shape: Shape(4, 6), classes: 3, seed: c.seed &+ 1)
         #expect(saved.x == SavedTensor(name: "x", shape: [4, 6], values: data.x.array))
         #expect(saved.labels == SavedTensor(name: "labels", shape: [4], values: data.labels.array))
-        // The rest of the runner's cycle: 7 more batches, all different, in the order steps use them.
-        #expect(saved.laterBatches.count == BenchmarkCase.batchCount - 1)
+        // The rest of the runner's cycle (64 batches at batch 4): 63 more, all different, in the
+        // order steps use them.
+        #expect(c.batchCount == 64 && saved.laterBatches.count == c.batchCount - 1)
         #expect(saved.laterBatches.map(\.x.values) == c.batches.dropFirst().map(\.x.array))
-        #expect(Set(([saved.x] + saved.laterBatches.map(\.x)).map(\.values)).count == BenchmarkCase.batchCount)
+        #expect(Set(([saved.x] + saved.laterBatches.map(\.x)).map(\.values)).count == c.batchCount)
         #expect(saved.learningRate == Double(Float(0.05)))
         #expect(saved.groupPath == "/tensors/tiny/b4")
     }
 
     @Test("every mode records ten finite losses, and the modes agree")
     func lossesAgree() throws {
-        let saved = SavedTensors.collect(Self.trainingCase())
+        // Batch 32: the cycle has its fewest batches, 8, so ten steps come back to batch 0.
+        let c = Self.trainingCase(batch: 32)
+        #expect(c.batchCount == 8)
+        let saved = SavedTensors.collect(c)
         #expect(Set(saved.losses.keys) == ["eager", "static", "fused"])
         let eager = try #require(saved.losses["eager"])
         #expect(eager.count == 10)
@@ -77,9 +81,10 @@ final class HDF5SavedTensorsTests {
         let model = MLP(sizes: [6, 5, 3], activation: .relu)
         let session = Session(model: model, mode: .eager, kind: .training(learningRate: Float(saved.learningRate)),
                               parameters: saved.parameters.map(tensor), verifyPasses: false)
-        // Step k trains on batch k mod 8 of the stored cycle: x/labels, then batches/1…7.
+        // Step k trains on batch k mod (cycle length) of the stored cycle: x/labels, then
+        // batches/1…(⌈256 / 3⌉ − 1 = 85).
         let cycle = [(tensor(saved.x), tensor(saved.labels))] + saved.laterBatches.map { (tensor($0.x), tensor($0.labels)) }
-        #expect(cycle.count == BenchmarkCase.batchCount)
+        #expect(cycle.count == c.batchCount && cycle.count == 86)
         let recomputed = (0..<10).map { k in Double(session.step(x: cycle[k % cycle.count].0, labels: cycle[k % cycle.count].1)) }
         #expect(recomputed == saved.losses["eager"])
     }

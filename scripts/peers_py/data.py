@@ -71,6 +71,22 @@ def initial_parameters(specs: list[tuple[str, tuple[int, ...], tuple]], seed: in
     return out
 
 
+def teacher(features: int, classes: int, teacher_seed: int) -> np.ndarray:
+    """The random linear teacher [features, classes]: `normal()` from
+    SplitMix64(teacher_seed ^ 0x7EAC4E55), row-major, as `SyntheticData.batch`."""
+    return SplitMix64(teacher_seed ^ 0x7EAC4E55).normal(features * classes).reshape(features, classes)
+
+
+def teacher_labels(flat: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """argmax_c Σ_f flat[r, f]·w[f, c] per row r: scores summed in float32 in feature order, first
+    maximum wins, as the Swift loop. Rows are independent, so any number of batches' rows can
+    be labelled in one call with the same bits."""
+    s = np.zeros((flat.shape[0], w.shape[1]), np.float32)
+    for f in range(w.shape[0]):   # sequential float32 accumulation, as the Swift loop
+        s = (s + flat[:, f:f + 1] * w[f]).astype(np.float32)
+    return np.argmax(s, axis=1).astype(np.float32)   # argmax: first maximum, like `>`
+
+
 def synthetic_batch(shape: tuple[int, ...], classes: int, seed: int,
                     teacher_seed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Standard-normal inputs of `shape` and labels = argmax of the input under a random linear
@@ -80,22 +96,37 @@ def synthetic_batch(shape: tuple[int, ...], classes: int, seed: int,
     x = SplitMix64(seed).normal(int(np.prod(shape))).reshape(shape)
     n = shape[0]
     features = int(np.prod(shape)) // max(n, 1)
-    t = seed if teacher_seed is None else teacher_seed
-    w = SplitMix64(t ^ 0x7EAC4E55).normal(features * classes).reshape(features, classes)
-    flat = x.reshape(n, features)
-    s = np.zeros((n, classes), np.float32)
-    for f in range(features):   # sequential float32 accumulation, as the Swift loop
-        s = (s + flat[:, f:f + 1] * w[f]).astype(np.float32)
-    return x, np.argmax(s, axis=1).astype(np.float32)   # argmax: first maximum, like `>`
+    w = teacher(features, classes, seed if teacher_seed is None else teacher_seed)
+    return x, teacher_labels(x.reshape(n, features), w)
 
 
-BATCH_COUNT = 8
+# The fewest examples in a benchmark's cycle of batches, and the fewest batches: the cycle holds
+# batch_count(batch) = max(MIN_BATCH_COUNT, ceil(CYCLE_EXAMPLES / batch)) batches, as
+# `BenchmarkCase.cycleExamples` / `minimumBatchCount` / `batchCount(batch:)` in
+# Sources/NNMeasure/BenchmarkCase+Batches.swift (change both together).
+CYCLE_EXAMPLES = 256
+MIN_BATCH_COUNT = 8
+
+
+def batch_count(batch: int) -> int:
+    """How many batches a benchmark of batch size `batch` cycles through: 256 at batch 1, 16 at
+    batch 16, 8 from batch 32 up."""
+    b = max(batch, 1)
+    return max(MIN_BATCH_COUNT, -(-CYCLE_EXAMPLES // b))
 
 
 def benchmark_batches(shape: tuple[int, ...], classes: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """nnbench's cycle of a benchmark's batches (`BenchmarkCase.batches`): batch i's inputs from
-    seed + 1 + i, every label from the teacher of seed + 1; step k trains on batch k mod 8."""
-    return [synthetic_batch(shape, classes, (seed + 1 + i) & MASK, (seed + 1) & MASK) for i in range(BATCH_COUNT)]
+    """nnbench's cycle of a benchmark's batches (`BenchmarkCase.batches`): batch_count(shape[0])
+    batches, batch i's inputs from seed + 1 + i, every label from the teacher of seed + 1; step k
+    trains on batch k mod batch_count. The labels of all batches are computed in one pass (the
+    same bits as one synthetic_batch per batch)."""
+    n = shape[0]
+    count = batch_count(n)
+    xs = [SplitMix64((seed + 1 + i) & MASK).normal(int(np.prod(shape))).reshape(shape) for i in range(count)]
+    features = int(np.prod(shape)) // max(n, 1)
+    w = teacher(features, classes, (seed + 1) & MASK)
+    labels = teacher_labels(np.concatenate([x.reshape(n, features) for x in xs]), w)
+    return [(x, labels[i * n:(i + 1) * n]) for i, x in enumerate(xs)]
 
 
 def batch_stream(batch: int, inputs: int, classes: int, batches: int, min_length: int,

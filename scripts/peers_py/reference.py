@@ -2,8 +2,8 @@
 
 The reference is a run of nnbench itself with `--save-tensors` (`--quick` is enough: only the
 losses and tensors are used). Train/infer benchmarks take `losses/eager[0]` of
-`/tensors/<workload>/b<batch>[_t<len>]`, and the regenerated parameters, batch and labels must
-equal the saved ones bit for bit; stream benchmarks take `first_loss` of their eager group.
+`/tensors/<workload>/b<batch>[_t<len>]`, and the regenerated parameters and cycle of batches
+and labels must equal the saved ones bit for bit; stream benchmarks take `first_loss` of their eager group.
 The run is cached per commit and workload-file hashes under the peers cache directory.
 """
 from __future__ import annotations
@@ -114,7 +114,8 @@ def flops(path: str, specs: list) -> dict:
 
 
 def check_inputs(path: str, gp: str, g, w, batch: int, seq: int) -> None:
-    """The regenerated parameters, batch and labels must equal nnbench's saved ones exactly."""
+    """The regenerated parameters, batches and labels (the whole cycle when the file holds it) must
+    equal nnbench's saved ones exactly."""
     specs = workloads.parameter_specs(w.model)
     params = data.initial_parameters(specs, w.seed)
     names = sorted(g["parameters"], key=lambda n: int(g["parameters"][n].attrs["index"]))
@@ -129,3 +130,14 @@ def check_inputs(path: str, gp: str, g, w, batch: int, seq: int) -> None:
         raise ReferenceError(f"{path}: /{gp}/x: regenerated batch differs from nnbench's")
     if not np.array_equal(g["labels"][()], y):
         raise ReferenceError(f"{path}: /{gp}/labels: regenerated labels differ from nnbench's")
+    # The rest of the cycle the steps train on: as many batches as nnbench's, each bit for bit.
+    later = g.get("batches")
+    if later is None:
+        return
+    cycle = data.benchmark_batches(workloads.input_shape(w.model, batch, seq), w.model["classes"], w.seed)
+    if len(later) + 1 != len(cycle):
+        raise ReferenceError(f"{path}: /{gp}/batches: nnbench cycles through {len(later) + 1} batches, "
+                             f"peers through {len(cycle)} (CYCLE_EXAMPLES in scripts/peers_py/data.py)")
+    for i, (xi, yi) in enumerate(cycle[1:], start=1):
+        if not (np.array_equal(later[str(i)]["x"][()], xi) and np.array_equal(later[str(i)]["labels"][()], yi)):
+            raise ReferenceError(f"{path}: /{gp}/batches/{i}: regenerated batch differs from nnbench's")

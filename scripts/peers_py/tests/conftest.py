@@ -20,14 +20,15 @@ def nnbench():
 
 @pytest.fixture(scope="session")
 def saved_tensors(nnbench, tmp_path_factory):
-    """nnbench's own --save-tensors runs of mlp (batch 32) and lstm (NNBENCH_PEERS_REFERENCE
-    may name an existing file that holds both)."""
+    """nnbench's own --save-tensors runs of mlp (batches 1 and 32: batch 1 has the longest
+    cycle of batches, 256) and lstm (NNBENCH_PEERS_REFERENCE may name an existing file that
+    holds them)."""
     given = os.environ.get("NNBENCH_PEERS_REFERENCE")
     if given:
         return [given]
     out = tmp_path_factory.mktemp("reference")
     files = []
-    for args in (["mlp", "--batch", "32"], ["lstm"]):
+    for args in (["mlp", "--batch", "1", "--batch", "32"], ["lstm"]):
         d = out / args[0]
         subprocess.run([nnbench, "run", *args, "--quick", "--samples", "3", "--save-tensors", "--out", str(d)],
                        cwd=REPO, check=True, capture_output=True)

@@ -1,4 +1,6 @@
 """The peers' inputs are nnbench's bit for bit, and PyTorch's losses are nnbench's."""
+import shutil
+
 import h5py
 import numpy as np
 import pytest
@@ -30,6 +32,33 @@ def test_reference_holds_mlp_and_lstm(saved_tensors):
     assert {"mlp", "lstm"} <= names
 
 
+def test_the_cycle_length_follows_the_rule():
+    """max(8, ceil(256 / batch)) batches, as nnbench's BenchmarkCase.batchCount(batch:)."""
+    assert (data.CYCLE_EXAMPLES, data.MIN_BATCH_COUNT) == (256, 8)
+    expected = {1: 256, 2: 128, 3: 86, 4: 64, 16: 16, 31: 9, 32: 8, 33: 8, 256: 8}
+    assert {b: data.batch_count(b) for b in expected} == expected
+    for b in range(1, 600):
+        n = data.batch_count(b)
+        assert n >= 8 and n * b >= 256 and (n == 8 or (n - 1) * b < 256), b
+
+
+def test_batch_one_cycles_through_256_examples_in_one_pass():
+    """Batch 1 trains on 256 different examples, labelled by one teacher; the one-pass labelling
+    equals synthetic_batch per batch bit for bit."""
+    cycle = data.benchmark_batches((1, 6), 3, 3)
+    assert len(cycle) == 256 and all(x.shape == (1, 6) and y.shape == (1,) for x, y in cycle)
+    assert len({x.tobytes() for x, _ in cycle}) == 256 and len({float(y[0]) for _, y in cycle}) > 1
+    for i, (x, y) in enumerate(cycle):
+        a, b = data.synthetic_batch((1, 6), 3, 4 + i, 4)
+        assert np.array_equal(a, x) and np.array_equal(b, y) and b.dtype == y.dtype == np.float32
+
+
+def test_batch_one_cycle_equals_nnbench(saved_tensors):
+    """The reference includes mlp at batch 1: its 256-batch cycle is regenerated bit for bit."""
+    found = [g for _, wl, _, g in groups(saved_tensors) if wl == "mlp" and g["batch"] == 1]
+    assert found and len(found[0]["cycle"]) == 256
+
+
 def test_regenerated_inputs_equal_saved(saved_tensors):
     for path, wl, gp, g in groups(saved_tensors):
         w = workloads.load(f"{REPO}/Workloads/{wl}.yaml")
@@ -43,7 +72,7 @@ def test_regenerated_inputs_equal_saved(saved_tensors):
         assert np.array_equal(x, g["x"]) and np.array_equal(y, g["labels"])
         # The whole cycle of batches the steps train on, as the workers regenerate it.
         cycle = data.benchmark_batches(workloads.input_shape(w.model, g["batch"], g["seq"]), w.model["classes"], w.seed)
-        assert len(g["cycle"]) == len(cycle) == data.BATCH_COUNT
+        assert len(g["cycle"]) == len(cycle) == data.batch_count(g["batch"])
         for (a, b), (c, d) in zip(g["cycle"], cycle):
             assert np.array_equal(a, c) and np.array_equal(b, d)
 
@@ -69,9 +98,31 @@ def test_reference_losses_read_and_checked(saved_tensors):
         with h5py.File(path, "r") as f:
             present = [w for w in specs if w.name in f["tensors"]]
         for w in present:
-            w.batch_sizes = [b for b in w.batch_sizes if b == 32] if w.name == "mlp" else w.batch_sizes
+            w.batch_sizes = [b for b in w.batch_sizes if b in (1, 32)] if w.name == "mlp" else w.batch_sizes
         refs = reference.losses(path, present)
         assert all(np.isfinite(v) for v in refs.values()) and refs
+
+
+def test_a_different_later_batch_or_cycle_length_is_refused(saved_tensors, tmp_path):
+    """The reference check covers the whole cycle, not only batch 0."""
+    w = workloads.load(f"{REPO}/Workloads/mlp.yaml")
+    w.batch_sizes = [1]
+
+    def holds_b1(p):
+        with h5py.File(p, "r") as f:
+            return "tensors/mlp/b1" in f
+    source = next(p for p in saved_tensors if holds_b1(p))
+    for damage, match in (("value", "batches/200: regenerated batch differs"), ("length", "cycles through 255 batches")):
+        path = tmp_path / f"{damage}.h5"
+        shutil.copy(source, path)
+        with h5py.File(path, "r+") as f:
+            later = f["tensors/mlp/b1/batches"]
+            if damage == "value":
+                later["200"]["x"][0, 0] += 1
+            else:
+                del later["255"]
+        with pytest.raises(reference.ReferenceError, match=match):
+            reference.losses(str(path), [w])
 
 
 def test_a_loss_beyond_tolerance_is_refused():
