@@ -74,7 +74,7 @@ class Fields:
 
     def mapping(self, allowed: set) -> "Fields":
         if not isinstance(self.node, yaml.MappingNode):
-            raise self._self_error("must be a mapping of keys to values")
+            raise self._self_error(f"must be a mapping of keys to values, got {describe(self.node)}")
         seen = set()
         for k, _ in self.node.value:
             if not isinstance(k, yaml.ScalarNode):
@@ -88,7 +88,7 @@ class Fields:
 
     def mapping_peek(self, key: str) -> str:
         if not isinstance(self.node, yaml.MappingNode):
-            raise self._self_error("must be a mapping of keys to values")
+            raise self._self_error(f"must be a mapping of keys to values, got {describe(self.node)}")
         return self.string(key)
 
     def has(self, key: str) -> bool:
@@ -161,7 +161,7 @@ class Fields:
             raise self.error(key, "is required")
         v = m[key]
         if not isinstance(v, yaml.SequenceNode):
-            raise self.error(key, "must be a list")
+            raise self.error(key, f"must be a list, got {describe(v)}")
         return [Fields(n, self.file, self.field(f"{key}[{i}]")) for i, n in enumerate(v.value)]
 
     def positive_ints(self, key: str, hi: int, allow_empty: bool = False) -> list:
@@ -269,8 +269,9 @@ def parse(text: str, file: str, name: str, memory_limit: float | None = None) ->
     recurrent = model["kind"] in ("elman", "lstm")
 
     batches = top.positive_ints("batch_sizes", 1 << 20)
-    if len(set(batches)) != len(batches):
-        raise top.error("batch_sizes", "lists a batch size twice")
+    twice = _first_repeat(batches)
+    if twice is not None:
+        raise top.error("batch_sizes", f"lists batch size {twice} twice")
     seq = top.optional_int("sequence_length", 1, 1 << 16)
     if recurrent and seq is None and task != "stream":
         raise top.error("sequence_length", "is required for a recurrent model")
@@ -286,8 +287,9 @@ def parse(text: str, file: str, name: str, memory_limit: float | None = None) ->
         raise top.error("learning_rate", f"is required for task '{task}'")
 
     modes = top.enumerations("modes", MODES)
-    if len(set(modes)) != len(modes):
-        raise top.error("modes", "lists a mode twice")
+    twice = _first_repeat(modes)
+    if twice is not None:
+        raise top.error("modes", f"lists mode '{twice}' twice")
     seed = top.optional_int("seed", 0, INT_MAX)
     seed = 42 if seed is None else seed
 
@@ -311,19 +313,17 @@ def parse(text: str, file: str, name: str, memory_limit: float | None = None) ->
         stream = {"batches": s.int("batches", 1, 100_000), "min_length": s.int("min_length", 1, 1 << 16),
                   "max_length": s.int("max_length", 1, 1 << 16)}
         if stream["max_length"] < stream["min_length"]:
-            raise s.error("max_length", f"must be at least min_length ({stream['min_length']})")
+            raise s.error("max_length", f"must be at least min_length ({stream['min_length']}), got {stream['max_length']}")
     elif top.has("stream"):
         raise top.error("stream", "applies to task 'stream' only")
 
     longest = (stream or {}).get("max_length") or seq or 1
     smallest = memory_bytes(model, 1, longest)
     if smallest > memory_limit:
-        raise top.error("model", f"is too large: it would need about {_gib(smallest)} GiB at batch 1, "
-                                 f"more than this machine's {_gib(memory_limit)} GiB")
+        raise top.error("model", "is " + _too_large(smallest, memory_limit) + " even at batch 1")
     need = memory_bytes(model, max(batches), longest)
     if need > memory_limit:
-        raise top.error("batch_sizes", f"the largest benchmark would need about {_gib(need)} GiB, "
-                                       f"more than this machine's {_gib(memory_limit)} GiB")
+        raise top.error("batch_sizes", f"batch {max(batches)} is " + _too_large(need, memory_limit))
     if model["kind"] == "cnn":
         for i, c in enumerate(model["conv"]):
             if c["padding"] >= c["kernel"]:   # ModelFactory: refused when the model is built
@@ -340,6 +340,40 @@ def _swift_fmt(v: float) -> str:
 
 def _gib(b: float) -> str:
     return f"{b / 1_073_741_824:.1f}"
+
+
+def _too_large(need: float, limit: float) -> str:
+    """nnbench's `MemoryEstimate.tooLarge` wording."""
+    return f"too large for this machine: it would need about {_gib(need)} GiB, more than its {_gib(limit)} GiB"
+
+
+def _first_repeat(values: list):
+    """The first value that appears a second time, or None (nnbench's `firstRepeat`)."""
+    seen = set()
+    for v in values:
+        if v in seen:
+            return v
+        seen.add(v)
+    return None
+
+
+def _clipped(value: str, limit: int = 40) -> str:
+    """nnbench's `clipped`: one line, at most `limit` characters plus the length."""
+    flat = "".join(" " if c in "\n\r\t" else c for c in value)
+    return flat if len(flat) <= limit else flat[:limit] + f"… ({len(flat)} characters)"
+
+
+def describe(node) -> str:
+    """nnbench's `Fields.describe`: what was found where something else was expected."""
+    if isinstance(node, yaml.ScalarNode):
+        return f"'{_clipped(node.value)}'"
+    if isinstance(node, yaml.SequenceNode):
+        n = len(node.value)
+        return f"a list of {n} item{'' if n == 1 else 's'}"
+    if isinstance(node, yaml.MappingNode):
+        n = len(node.value)
+        return f"a mapping of {n} key{'' if n == 1 else 's'}"
+    return "an alias"
 
 
 def parse_model(f: Fields) -> dict:
