@@ -47,6 +47,9 @@ def parse_args(argv):
     p.add_argument("--out", default="Results")
     p.add_argument("--reference", default=None, help="an nnbench --save-tensors run of the same workloads")
     p.add_argument("--stream-all", action="store_true", help="also retrace compiled modes per stream length")
+    p.add_argument("--first-step-repeats", type=int, default=None,
+                   help="fresh-process first steps per mode (default: nnbench's setting for the profile); "
+                        "fewer than nnbench's minimum leaves C5 inconclusive")
     p.add_argument("--install-only", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     a.profile = "quick" if a.quick else ("thorough" if a.thorough else "default")
@@ -58,6 +61,8 @@ def parse_args(argv):
         a.workers = DEFAULT_WORKERS[a.profile]
     if a.workers < 1 or a.threads < 1:
         raise PeersError("--workers and --threads must be at least 1")
+    if a.first_step_repeats is not None and a.first_step_repeats < 1:
+        raise PeersError(f"--first-step-repeats must be at least 1, got {a.first_step_repeats}")
     a.modes = [m for m in a.modes.split(",") if m]
     return a
 
@@ -258,8 +263,9 @@ def run(args) -> int:
               for n in args.workloads] if args.workloads else workloads.load_all("Workloads"))
     profile = profiles.read_profiles(repo)[args.profile]
     # Fresh-process first steps per mode: nnbench's setting for the profile (C5 needs them), at
-    # least one per worker.
-    args.first_step_repeats = max(args.workers, profile.first_step_repeats)
+    # least one per worker, unless --first-step-repeats says otherwise (each torch.compile
+    # repeat is a cold compile of 5–40 s: a full run's first steps take most of its time).
+    args.first_step_repeats = args.first_step_repeats or max(args.workers, profile.first_step_repeats)
     cache = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "nnbench")
     ref_path = args.reference or reference.ensure(repo, specs, cache, log)
     refs = reference.losses(ref_path, specs)
