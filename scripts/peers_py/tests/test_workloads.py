@@ -61,7 +61,7 @@ def test_every_shipped_workload_loads():
     lstm = next(w for w in specs if w.name == "lstm")
     assert (lstm.sequence_length, lstm.learning_rate, lstm.seed, lstm.batch_sizes) == (32, 0.01, 42, [16])
     stream = next(w for w in specs if w.name == "lstm-stream")
-    assert stream.stream == {"batches": 50, "min_length": 8, "max_length": 64} and stream.samples == 5
+    assert stream.stream == {"batches": 50, "min_length": 8, "max_length": 64} and stream.samples is None   # the profile decides (README, Time)
 
 
 def test_good_file_loads(tmp_path):
