@@ -35,9 +35,11 @@ extension Charts {
 
         let columns = min(2, panels.count), panelW = 400.0, panelH = 250.0, top = 58.0
         let rowsN = (panels.count + columns - 1) / columns
-        var svg = SVG(width: Double(columns) * panelW + 20, height: top + Double(rowsN) * panelH + 10)
-        svg.text("Median step time per mode (log scale, \(percentText(policy.level)) CI; whole pass for streams)",
-                 x: 12, y: 22, size: 15, bold: true)
+        let title = "Median step time per mode (log scale, \(percentText(policy.level)) CI; whole pass for streams)"
+        // A run with one panel is narrower than its title: the canvas takes the wider of the two.
+        var svg = SVG(width: max(Double(columns) * panelW + 20, SVG.textWidth(title, size: 15, bold: true) + 24),
+                      height: top + Double(rowsN) * panelH + 10)
+        svg.text(title, x: 12, y: 22, size: 15, bold: true)
         legend(&svg, modes: orderedModes(panels.flatMap { $0.lines.map(\.mode) }), x: 72, y: 44)
         for (k, p) in panels.enumerated() {
             let ox = 10 + Double(k % columns) * panelW, oy = top + Double(k / columns) * panelH
@@ -104,7 +106,9 @@ struct ScalingPanel {
 
     /// One row per mode, the median across on a log time axis.
     func drawDots(_ svg: inout SVG, ox: Double, oy: Double, width: Double, height: Double) {
-        let l = ox + 78, r = ox + width - 18, t = oy + 28, b = oy + height - 48
+        // Room for the widest row label (a peer's `tensorflow.function` is wider than `fused`).
+        let widest = lines.map { SVG.textWidth($0.name, size: 11) }.max() ?? 0
+        let l = ox + max(78, widest + 22), r = ox + width - 18, t = oy + 28, b = oy + height - 48
         let ticks = timeTicks
         let lo = log10(ticks.first ?? 1), hi = log10(ticks.last ?? 10)
         func x(_ v: Double) -> Double { l + (r - l) * (log10(v) - lo) / (hi - lo) }

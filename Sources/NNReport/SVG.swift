@@ -111,12 +111,12 @@ struct SVG {
     private func classAttribute(_ cls: String?) -> String { cls.map { " class=\"\($0)\"" } ?? "" }
 
     /// A conservative estimate of a text's width in pixels at `size` (Helvetica/Arial widths
-    /// rounded up), used to lay out labels so they never overlap.
-    static func textWidth(_ s: String, size: Double) -> Double {
+    /// rounded up; bold glyphs about 8% wider), used to lay out labels so they never overlap.
+    static func textWidth(_ s: String, size: Double, bold: Bool = false) -> Double {
         s.reduce(0) { w, c in
             let f: Double = "il.,:;|!'ıj ".contains(c) ? 0.32 : ("MWmw@%—".contains(c) ? 0.92 : (c.isUppercase ? 0.7 : 0.6))
             return w + f * size
-        }
+        } * (bold ? 1.08 : 1)
     }
 
     private func n(_ x: Double) -> String { String(format: "%.1f", x.isFinite ? x : 0) }

@@ -1,6 +1,7 @@
 import Foundation
 import NNVocabulary
 import Testing
+import TestSupport
 import NNResults
 @testable import NNReport
 
@@ -73,6 +74,17 @@ import NNResults
         // Every error bar has two caps: three line segments per point.
         let points = g.circles.filter { $0.cls == "point" }.count
         #expect(g.lines.filter { $0.cls == "whisker" }.count == 3 * points)
+    }
+
+    @Test func dotPanelsMakeRoomForPeersModeNames() throws {
+        // One batch size: dot panels, one per framework, rows named `tensorflow.function` etc.
+        let tf = [PeerFixtures.result(.tensorflow, "eager", .eager, median: 2_000_000),
+                  PeerFixtures.result(.tensorflow, "function", .static, median: 900_000),
+                  PeerFixtures.result(.tensorflow, "xla", .fused, median: 400_000)]
+        let svg = try #require(Charts.scaling(PeerFixtures.peersRun(tf)))
+        keep(svg, "scaling-peers")
+        #expect(svg.contains("<g class=\"panel dots\">"))
+        expectLegible(SVGGeometry(svg), "scaling-peers")
     }
 
     // MARK: - History
