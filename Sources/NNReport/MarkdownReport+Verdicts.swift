@@ -72,7 +72,7 @@ extension MarkdownReport {
     /// A row of the matrix: the finding's label, the framework in the mode's place for a peer (`mlp/torch/b32`).
     private static func rowName(_ f: ClaimFinding) -> String {
         guard f.framework != .nnbench else { return f.label }
-        return "\(f.workload)/\(f.framework)/b\(f.batch)" + (f.sequenceLength > 0 ? "_t\(f.sequenceLength)" : "")
+        return BenchmarkKey.name(workload: f.workload, mode: f.framework, batch: f.batch, sequenceLength: f.sequenceLength)
             + (f.scenario.isEmpty ? "" : " \(f.scenario)") + (f.variant.isEmpty ? "" : " (\(f.variant))")
     }
 
