@@ -16,6 +16,32 @@ extension Run {
         var threads: Int
         var coreName: String
         var affinity: String
+        /// The side of a lockstep measurement (`head` for this build), the checkout its commit is
+        /// read from, and the build facts its workers reported (nil: this process's own).
+        var side = "head"
+        var directory = FileManager.default.currentDirectoryPath
+        var nnbenchVersion: String? = nil
+        var buildConfiguration: String? = nil
+    }
+
+    /// The environment record of a measurement: the machine as seen here, the build as its
+    /// workers reported it, the commit of the checkout in `directory`.
+    func environment(_ m: Measurement, directory: String, specs: [WorkloadSpec], settings: MeasurementSettings,
+                     peak: Double, start: Date) -> Environment {
+        let commit = Git.commit(in: directory)
+        var env = EnvironmentCapture.capture(
+            commit: commit, dirty: commit != "unknown" && Git.isDirty(directory),
+            openblasConfig: BLAS.config, openblasCoreName: m.coreName, openblasThreads: m.threads,
+            sgemmPeakGflops: peak,
+            workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }),
+            start: start)
+        (env.openblasCoreDetected, env.openblasCoreChoice) = CoreSelection.provenance()
+        // The workers started with OPENBLAS_NUM_THREADS set to the run's thread count.
+        env.openblasNumThreadsEnv = String(settings.threads)
+        env.openblasAffinity = m.affinity
+        if let v = m.nnbenchVersion { env.nnbenchVersion = v }
+        if let b = m.buildConfiguration { env.buildConfiguration = b }
+        return env
     }
 
     /// Measures the sgemm peak here (at `settings.threads`), then runs `settings.workers` worker
@@ -46,5 +72,52 @@ extension Run {
         }
         return Measurement(results: results, peak: peak.gflops, threads: first.openblasThreads,
                            coreName: first.openblasCoreName, affinity: first.affinity)
+    }
+
+    /// `--against`: measures this build (`head`) and every other executable in lockstep (see
+    /// `InterleavedWorkers`), after one sgemm peak here. Returns one measurement per side, head
+    /// first; each against side's commit is read from the checkout its executable lives in.
+    func measureInterleaved(_ specs: [WorkloadSpec], settings: MeasurementSettings) throws -> [Measurement] {
+        let note = { (line: String) in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        var sides = [InterleaveSide(name: "head", executable: WorkerProcess.executable)]
+        for (i, path) in against.enumerated() {
+            let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+            guard FileManager.default.isExecutableFile(atPath: url.path) else {
+                throw fail("--against \(path): not an executable file")
+            }
+            sides.append(InterleaveSide(name: "against-\(i + 1)", executable: url.path))
+        }
+        let start = Date()
+        BLAS.setThreads(settings.threads)
+        note("measuring sgemm peak (\(BLAS.coreName), \(BLAS.threads) threads)")
+        let peak = SgemmPeak.measure(seconds: quick ? 0.1 : 0.5)
+        let reports: [[WorkerReport]]
+        do {
+            reports = try InterleavedWorkers.run({ w in
+                WorkerJob(workloadPaths: specs.map(\.path), modes: modes, batches: batches, samples: samples,
+                          settings: settings, worker: w, workers: settings.workers, pinThreads: pinThreads,
+                          filters: filter, skips: skip)
+            }, workers: settings.workers, sides: sides, threads: settings.threads, note: note)
+        } catch {
+            if error.reported { throw Exit.error.code }
+            throw fail(error)
+        }
+        var out: [Measurement] = []
+        for (side, r) in zip(sides, reports) {
+            let first = r[0]
+            if first.buildConfiguration == "debug" && !allowDebug {
+                throw fail("\(side.executable) (\(side.name)) is a debug build: build it with -c release (or pass --allow-debug)")
+            }
+            let results = WorkerProcess.merge(r)
+            let directory = side.name == "head" ? FileManager.default.currentDirectoryPath
+                : URL(fileURLWithPath: side.executable).deletingLastPathComponent().path
+            out.append(Measurement(results: results, peak: peak.gflops, threads: first.openblasThreads,
+                                   coreName: first.openblasCoreName, affinity: first.affinity, side: side.name,
+                                   directory: directory, nnbenchVersion: first.nnbenchVersion,
+                                   buildConfiguration: first.buildConfiguration))
+        }
+        note(String(format: "measured %d sides in lockstep, %d worker processes each, in %.1f s",
+                    sides.count, settings.workers, Date().timeIntervalSince(start)))
+        return out
     }
 }

@@ -70,6 +70,11 @@ struct Run: ParsableCommand {
     @Flag(help: "After timing, also count instructions per step under valgrind's callgrind (see `nnbench instructions`; stream workloads are not counted).")
     var instructions = false
 
+    @Option(help: ArgumentHelp("Also measure another nnbench executable (repeatable) in lockstep with this one, round by round (A B B A …), and write its run to <out>/against-<n>/: `nnbench check --baseline <out>/against-1 <this run>.h5` then judges the two round by round.",
+                               discussion: "The other build must speak the lockstep protocol (`nnbench worker --lockstep`, this version or later) and measure the same benchmarks. A wrapper script that execs nnbench under other conditions (LD_PRELOAD, an environment variable) counts as an executable.",
+                               valueName: "executable"))
+    var against: [String] = []
+
     @OptionGroup var counting: CountingOptions
 
     @OptionGroup var workloadOptions: WorkloadOptions
@@ -153,7 +158,8 @@ struct Run: ParsableCommand {
         // Before measuring: an unusable --out must not throw minutes of measurements away.
         do { try OutputLocation.prepareDirectory(out) } catch { throw fail(error) }
 
-        let measurement = try measure(measured, settings: settings)
+        let interleaved = against.isEmpty ? [] : try measureInterleaved(measured, settings: settings)
+        let measurement = try interleaved.first ?? measure(measured, settings: settings)
         let results = measurement.results
         // Collected after timing, from fresh sessions: it never disturbs a measurement.
         let tensors = saveTensors ? try selection.apply(measured.flatMap { try $0.benchmarkCases(modes: modes, batches: batches, samples: samples) }, []).0.map { c -> SavedTensors in
@@ -162,19 +168,12 @@ struct Run: ParsableCommand {
         } : nil
         let peak = measurement.peak
 
-        let directory = FileManager.default.currentDirectoryPath
-        let commit = Git.commit(in: directory)
-        var env = EnvironmentCapture.capture(
-            commit: commit, dirty: commit != "unknown" && Git.isDirty(directory),
-            openblasConfig: BLAS.config, openblasCoreName: measurement.coreName, openblasThreads: measurement.threads,
-            sgemmPeakGflops: peak,
-            workloadHashes: Dictionary(specs.map { ($0.name, $0.fileHash) }, uniquingKeysWith: { a, _ in a }),
-            start: start)
-        (env.openblasCoreDetected, env.openblasCoreChoice) = CoreSelection.provenance()
-        // The workers started with OPENBLAS_NUM_THREADS set to the run's thread count.
-        env.openblasNumThreadsEnv = String(settings.threads)
-        env.openblasAffinity = measurement.affinity
+        let env = environment(measurement, directory: FileManager.default.currentDirectoryPath, specs: specs,
+                              settings: settings, peak: peak, start: start)
         var run = RunResult(environment: env, settings: settings, benchmarks: results, tensors: tensors)
+        let interleave = interleaved.isEmpty ? nil : Interleave(id: UUID().uuidString, side: interleaved[0].side,
+                                                                  sides: interleaved.map(\.side))
+        run.interleave = interleave
         if instructions {
             // After every timing: the callgrind children would disturb a measurement. Counts are
             // taken with one OpenBLAS thread, so they match benchmarks whatever their threads.
@@ -187,11 +186,25 @@ struct Run: ParsableCommand {
             run.instructionHost = counted.host
         }
         do {
+            // The other sides of a lockstep measurement first, each in its own directory.
+            var others: [String] = []
+            for (i, m) in interleaved.enumerated().dropFirst() {
+                var other = RunResult(environment: environment(m, directory: m.directory, specs: specs, settings: settings,
+                                                               peak: peak, start: start),
+                                      settings: settings, benchmarks: m.results)
+                other.interleave = interleave.map { Interleave(id: $0.id, side: m.side, sides: $0.sides) }
+                let dir = (out as NSString).appendingPathComponent(m.side)
+                try OutputLocation.prepareDirectory(dir)
+                let files = try ReportWriter.write(other, to: dir)
+                others.append(files.h5)
+                print("wrote \(files.h5) (\(m.side): \(against[i - 1]))")
+            }
             let files = try ReportWriter.write(run, to: out)
             print(TerminalSummary.render(run, width: min(Progress.terminalWidth(), 100)))
             print("wrote \(files.h5)")
             print("wrote \(files.markdown)")
             for c in files.charts { print("wrote \(c)") }
+            for o in others { print("judge round by round: nnbench check --baseline \(o) \(files.h5)") }
         } catch {
             throw fail(error)
         }

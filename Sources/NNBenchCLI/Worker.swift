@@ -18,6 +18,9 @@ struct Worker: ParsableCommand {
     @Option(help: "Where to write the report (JSON).")
     var report: String
 
+    @Flag(help: "Take turns with the workers of other builds (nnbench run --against): wait for the coordinator's command on standard input before every set-up, round and count.")
+    var lockstep = false
+
     func run() throws {
         let job: WorkerJob
         do { job = try WorkerJob.from(json: Data(contentsOf: URL(fileURLWithPath: self.job))) } catch {
@@ -37,8 +40,10 @@ struct Worker: ParsableCommand {
 
         let progress = Progress(tasks: Run.estimates(cases, streams, job.settings), prefix: "worker \(job.worker + 1)/\(job.workers) ",
                                 laterRepeats: job.workers - job.worker - 1)
+        let turns = lockstep ? Lockstep() : nil
         var runner = Runner(settings: job.settings, progress: { progress.update($0) })
         runner.repeatsFirstSteps = job.worker == 0
+        runner.lockstep = turns
         var results: [BenchmarkResult] = []
         for c in cases {
             do {
@@ -47,7 +52,8 @@ struct Worker: ParsableCommand {
                 progress.finish(c.name, Run.doneLine(r))
             } catch { throw fail(Run.located(error, c.workload, specs)) }
         }
-        let streamRunner = StreamRunner(settings: job.settings, progress: { progress.update($0) })
+        var streamRunner = StreamRunner(settings: job.settings, progress: { progress.update($0) })
+        streamRunner.lockstep = turns
         for c in streams {
             do {
                 let r = try streamRunner.run(c)
@@ -55,9 +61,12 @@ struct Worker: ParsableCommand {
                 progress.finish(c.name, Run.doneLine(r))
             } catch { throw fail(Run.located(error, c.workload, specs)) }
         }
+        do { try turns?.end() } catch { throw fail(error) }
         progress.clear()
         let out = WorkerReport(worker: job.worker, benchmarks: results, openblasThreads: BLAS.threads,
-                               openblasCoreName: BLAS.coreName, affinity: affinity)
+                               openblasCoreName: BLAS.coreName, affinity: affinity,
+                               buildConfiguration: _isDebugAssertConfiguration() ? "debug" : "release",
+                               nnbenchVersion: NNMeasure.nnbenchVersion)
         do { try out.json().write(to: URL(fileURLWithPath: report)) } catch {
             throw fail("\(report): cannot write the worker report: \(error)")
         }

@@ -35,6 +35,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     /// `mode`'s first-step loss differs from that of `reference`, the first mode measured.
     case modesDisagree(benchmark: String, mode: String, loss: Float, reference: String, referenceLoss: Float)
     case debugBuild
+    /// The lockstep protocol with the coordinating process broke (`Lockstep`).
+    case lockstep(String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "\(b) [\(m)]: first-step loss \(l) differs from \(r)'s \(rl) beyond 1e-4 relative: the modes no longer compute the same numbers"
         case .debugBuild:
             return "refusing to time a debug build: build with -c release (or pass --allow-debug to measure it anyway)"
+        case .lockstep(let reason):
+            return "lockstep with the coordinating nnbench broke: \(reason)"
         }
     }
 }
@@ -62,6 +66,9 @@ public struct Runner {
     /// Whether this process repeats time to first step in fresh sessions (the first worker does;
     /// the others measure only their cold first step).
     public var repeatsFirstSteps = true
+    /// Set in a worker of `nnbench run --against`: every benchmark's set-up, each round and the
+    /// closing counters wait for the coordinator's turn (see `Lockstep`).
+    public var lockstep: Lockstep?
 
     public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
@@ -122,6 +129,7 @@ public struct Runner {
         let initial = c.model.initialParameters(seed: c.seed)
         let flops = Runner.unfusedFlops(c.model, c.kind, initial, [batches[0]])
         var subjects: [Subject] = []
+        try lockstep?.awaitPrepare()
         for mode in c.modes {
             progress("\(c.label) [\(mode)] first step")
             // Each mode trains its own copy of the same initial parameters.
@@ -144,7 +152,10 @@ public struct Runner {
         let rounds = plannedRounds(subjects, requested: c.samples)
         var orders = ShuffledRounds(count: subjects.count, seed: settings.seed ^ fnv1a(c.label))   // same order every run
         var keeper = RoundKeeper(policy: interference, plannedRounds: rounds)
-        for r in 0..<rounds {
+        try lockstep?.ready(rounds: rounds, label: c.label)
+        var r = 0
+        while try lockstep?.nextRound() ?? (r < rounds) {
+            defer { r += 1 }
             progress("\(c.label) sample \(r + 1)/\(rounds)")
             let order = orders.next()
             let values = keeper.take { () -> [Double] in
@@ -153,6 +164,7 @@ public struct Runner {
                 return v
             }
             for i in subjects.indices { subjects[i].samples.append(values[i]) }
+            try lockstep?.writeLine("ok")
         }
         var results: [BenchmarkResult] = []
         for s in subjects {
@@ -165,6 +177,7 @@ public struct Runner {
             keeper.record(into: &r)
             results.append(r)
         }
+        try lockstep?.writeLine("done")
         return results
     }
 

@@ -92,6 +92,8 @@ public struct StreamRunner {
     public var progress: @Sendable (String) -> Void
     /// When a round counts as disturbed and how many re-takes are allowed.
     public var interference = InterferencePolicy.standard
+    /// Set in a worker of `nnbench run --against` (see `Runner.lockstep`).
+    public var lockstep: Lockstep?
 
     public init(settings: MeasurementSettings, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.settings = settings
@@ -143,6 +145,7 @@ public struct StreamRunner {
         let subjects = Self.subjects(c, stream)
         var first: [Pass] = []
         var settle = 0.0
+        try lockstep?.awaitPrepare()
         for s in subjects {
             progress("\(c.label) [\(s.name)] first pass")
             let session = newSession(s, c, initial)
@@ -160,7 +163,10 @@ public struct StreamRunner {
         let n = subjects.count
         var orders = ShuffledRounds(count: 2 * n, seed: settings.seed ^ fnv1a(c.label))
         var keeper = RoundKeeper(policy: interference, plannedRounds: rounds)
-        for r in 0..<rounds {
+        try lockstep?.ready(rounds: rounds, label: c.label)
+        var r = 0
+        while try lockstep?.nextRound() ?? (r < rounds) {
+            defer { r += 1 }
             progress("\(c.label) pass \(r + 1)/\(rounds)")
             let order = orders.next()
             let values = keeper.take { () -> [Double] in
@@ -179,11 +185,12 @@ public struct StreamRunner {
                 subjects[i].samples.append(values[i])
                 subjects[i].warmSamples.append(values[n + i])
             }
+            try lockstep?.writeLine("ok")
         }
         // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
         let flops = Runner.unfusedFlops(c.model, .training(learningRate: c.learningRate), initial,
                                         stream.batches)
-        return subjects.indices.map { i in
+        let results = subjects.indices.map { i in
             subjects[i].warmSession = nil
             var r = result(subjects[i], c, stream, first: first[i], initial: initial, flops: flops)
             keeper.record(into: &r)
@@ -192,6 +199,8 @@ public struct StreamRunner {
             r.threads = BLAS.threads
             return r
         }
+        try lockstep?.writeLine("done")
+        return results
     }
 
     /// The profile's rounds, cut down when a round of cold passes (estimated from the first

@@ -40,10 +40,16 @@ public struct WorkerReport: Codable, Sendable, Equatable {
     public var openblasCoreName: String
     /// What the worker did about thread placement (`ThreadPlacement.describe`).
     public var affinity: String
+    /// The worker's build: `release` or `debug`, and its nnbench version (nil from builds that
+    /// did not say; a lockstep coordinator reads them for the other builds' result files).
+    public var buildConfiguration: String?
+    public var nnbenchVersion: String?
 
-    public init(worker: Int, benchmarks: [BenchmarkResult], openblasThreads: Int, openblasCoreName: String, affinity: String) {
+    public init(worker: Int, benchmarks: [BenchmarkResult], openblasThreads: Int, openblasCoreName: String, affinity: String,
+                buildConfiguration: String? = nil, nnbenchVersion: String? = nil) {
         self.worker = worker; self.benchmarks = benchmarks; self.openblasThreads = openblasThreads
         self.openblasCoreName = openblasCoreName; self.affinity = affinity
+        self.buildConfiguration = buildConfiguration; self.nnbenchVersion = nnbenchVersion
     }
 }
 

@@ -68,6 +68,8 @@ public enum ComparisonJSON {
         public var workersToDecide: Int?
         /// "3 of 45 rounds disturbed" per side, when recorded.
         public var baseDisturbance: String?, headDisturbance: String?
+        /// Rounds judged in pairs (two sides of one lockstep measurement); absent otherwise.
+        public var pairedRounds: Int? = nil
     }
 
     /// An exact counter in both runs.
@@ -100,7 +102,7 @@ public enum ComparisonJSON {
                    changeHigh: t.changeHigh, pValue: t.p, threshold: t.threshold, verdict: t.verdict.rawValue,
                    baseSamples: t.baseSamples, headSamples: t.headSamples, baseWorkers: t.baseWorkers,
                    headWorkers: t.headWorkers, test: t.test.rawValue, workersToDecide: t.workersToDecide,
-                   baseDisturbance: t.baseDisturbance, headDisturbance: t.headDisturbance)
+                   baseDisturbance: t.baseDisturbance, headDisturbance: t.headDisturbance, pairedRounds: t.pairedRounds)
         }
         return Document(
             base: label(c.baseEnvironment), head: label(c.headEnvironment), regressed: c.regressed,

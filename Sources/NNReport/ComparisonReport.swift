@@ -65,7 +65,10 @@ public enum ComparisonReport {
     static func testNote(_ timings: [TimingComparison]) -> String {
         let tests = Set(timings.map(\.test))
         guard !tests.isEmpty else { return "" }
-        var out = "\nIntervals: hierarchical bootstrap (workers, then samples). p: "
+        let paired = timings.contains { $0.pairedRounds != nil }
+        var out = paired
+            ? "\nIntervals: hierarchical bootstrap (worker pairs, then the log head/base ratios of their rounds taken in lockstep). p: "
+            : "\nIntervals: hierarchical bootstrap (workers, then samples). p: "
         out += tests.sorted { $0.rawValue < $1.rawValue }.map(\.rawValue).joined(separator: "; ") + ".\n"
         let undecided = timings.filter { $0.verdict == .undecided }
         for t in undecided {

@@ -51,6 +51,7 @@ public enum HDF5Store {
         do {
             try writeRoot(run, schemaVersion: schemaVersion, root)
             try writeInstructionHost(run.instructionHost, root)
+            try writeInterleave(run.interleave, root)
             try writeBenchmarks(run, root)
             try writeSummary(run, root)
             if let tensors = run.tensors { try writeTensors(tensors, root) }
@@ -99,7 +100,8 @@ public enum HDF5Store {
                              settings: try readSettings(root), benchmarks: try readBenchmarks(root),
                              tensors: try root.has("tensors") ? try readTensors(root) : nil,
                              instructionHost: try readInstructionHost(root),
-                             peers: peers ? try readPeersRoot(root) : nil)
+                             peers: peers ? try readPeersRoot(root) : nil,
+                             interleave: try readInterleave(root))
         } catch let e as H5Failure {
             throw ReportFileError(path: path, kind: .malformed, reason: "damaged or not an nnbench result: \(e)")
         }

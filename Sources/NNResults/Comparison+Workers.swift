@@ -14,6 +14,12 @@ public enum ChangeTest: String, Sendable, Codable {
     /// Mann-Whitney U on the pooled samples, when a side has a single worker: it cannot see
     /// the spread between processes and is over-confident across runs.
     case samples = "Mann-Whitney U on samples (one worker on a side: between-process spread unseen)"
+    /// Rounds taken in lockstep (`nnbench run --against`): one-sample t on each worker pair's
+    /// median of log(head/base) over its paired rounds; the unit is still the process pair.
+    case pairedRounds = "one-sample t on worker pairs' median log ratios of rounds taken in lockstep"
+    /// Lockstep rounds from a single worker pair: a sign test over the paired rounds (the spread
+    /// between process pairs is unseen).
+    case pairedSigns = "sign test on rounds taken in lockstep (one worker pair: between-process spread unseen)"
 }
 
 extension Comparison {

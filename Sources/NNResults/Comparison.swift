@@ -141,6 +141,9 @@ public struct TimingComparison: Sendable, Equatable, Codable {
     /// "3 of 45 rounds disturbed" per side (nil when not recorded).
     public var baseDisturbance: String?
     public var headDisturbance: String?
+    /// Rounds judged in pairs (both sides of one lockstep measurement, `compareTimingPaired`);
+    /// nil when the sides were measured apart.
+    public var pairedRounds: Int? = nil
 
     /// The ratio head / base of medians.
     public var ratio: Double { change + 1 }
@@ -219,11 +222,20 @@ extension Comparison {
         var timings: [TimingComparison] = []
         var counters: [CounterComparison] = []
         var pairs: [(base: [[Double]], head: [[Double]])] = []
+        // Two sides of one lockstep measurement are judged round by round where the rounds pair up.
+        let lockstep = Interleave.pairs(base.interleave, head.interleave)
+        var paired: [[[Double]]] = []
         for key in headByKey.keys.sorted() {
             guard let b = baseByKey[key], let h = headByKey[key] else { continue }
             if !b.samplesNs.isEmpty && !h.samplesNs.isEmpty {
-                timings.append(compareTiming(key: key, base: b, head: h,
-                                             threshold: settings.threshold(for: key.workload), settings: settings))
+                let threshold = settings.threshold(for: key.workload)
+                if lockstep, let d = BenchmarkResult.pairedLogRatios(base: b, head: h) {
+                    timings.append(compareTimingPaired(key: key, base: b, head: h, diffs: d, threshold: threshold,
+                                                       settings: settings))
+                    paired.append(d)
+                } else {
+                    timings.append(compareTiming(key: key, base: b, head: h, threshold: threshold, settings: settings))
+                }
                 pairs.append((b.workerGroups, h.workerGroups))
             }
             for name in settings.exactCounters {
@@ -238,7 +250,8 @@ extension Comparison {
             onlyInHead: headByKey.keys.filter { baseByKey[$0] == nil }.sorted(),
             environmentDifferences: EnvironmentDifference.between(runs: base, head),
             baseEnvironment: base.environment, headEnvironment: head.environment,
-            geometricMean: geometricMean(pairs, settings: settings))
+            geometricMean: !paired.isEmpty && paired.count == pairs.count
+                ? geometricMeanPaired(paired, settings: settings) : geometricMean(pairs, settings: settings))
         c.instructionGate = gate.use
         c.instructions = gate.comparisons
         return c

@@ -21,10 +21,13 @@ public struct RunResult: Codable, Sendable, Equatable {
     /// What a peers run (`scripts/peers`, root attribute `kind` = `peers`) records beside the
     /// environment; nil for nnbench's own runs.
     public var peers: PeersEnvironment?
+    /// Which lockstep measurement this run was one side of (`nnbench run --against`); nil for a
+    /// run measured on its own.
+    public var interleave: Interleave?
 
     public init(schemaVersion: Int = resultSchemaVersion, environment: Environment,
                 settings: MeasurementSettings, benchmarks: [BenchmarkResult], tensors: [SavedTensors]? = nil,
-                instructionHost: InstructionHost? = nil, peers: PeersEnvironment? = nil) {
+                instructionHost: InstructionHost? = nil, peers: PeersEnvironment? = nil, interleave: Interleave? = nil) {
         self.schemaVersion = schemaVersion
         self.environment = environment
         self.settings = settings
@@ -32,6 +35,7 @@ public struct RunResult: Codable, Sendable, Equatable {
         self.tensors = tensors
         self.instructionHost = instructionHost
         self.peers = peers
+        self.interleave = interleave
     }
 }
 

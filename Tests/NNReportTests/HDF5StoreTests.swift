@@ -83,6 +83,20 @@ final class HDF5StoreTests {
         #expect(back.tensors == nil)
     }
 
+    @Test("A lockstep side's interleave_* root attributes round-trip; a run measured alone has none")
+    func interleaveRoundTrip() throws {
+        var run = Fixtures.run()
+        run.interleave = Interleave(id: "5C0B-id", side: "against-2", sides: ["head", "against-1", "against-2"])
+        let path = dir + "/side.h5"
+        try HDF5Store.write(run, to: path)
+        let back = try HDF5Store.read(path: path)
+        #expect(back == run)
+        #expect(back.interleave?.sides == ["head", "against-1", "against-2"])
+        let plain = dir + "/alone.h5"
+        try HDF5Store.write(Fixtures.run(), to: plain)
+        #expect(try HDF5Store.read(path: plain).interleave == nil)
+    }
+
     @Test("loss_start and loss_end round-trip where present and stay absent elsewhere")
     func lossesAtSamplingRoundTrip() throws {
         var run = Fixtures.run()
