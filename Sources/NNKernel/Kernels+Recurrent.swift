@@ -52,18 +52,6 @@ extension Kernels {
 
 // MARK: - LSTM cell
 
-@inline(__always) func sigmoidf(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
-
-/// tanh through one `expf`: sign(x)·(1 − e^−2|x|)/(1 + e^−2|x|). glibc's `tanhf` goes through
-/// `expm1f`, which took about 30% of a static LSTM step (perf); this form is exact at 0 and ±∞
-/// and within 2.5e-7 absolute of tanh (tested on [−20, 20]); its relative error grows only where
-/// |tanh| is tiny, which no gate cares about. Used by the LSTM kernels only.
-@inline(__always) func tanhFast(_ x: Float) -> Float {
-    let t = expf(-2 * abs(x))
-    let r = (1 - t) / (1 + t)
-    return x < 0 ? -r : r
-}
-
 extension Kernels {
     /// One LSTM step's gate math: from pre-activations z [B, 4H] (i, f, g, o) and the previous
     /// state [2, B, H], writes the new state [2, B, H]:

@@ -149,9 +149,27 @@ struct RecurrentKernelTests {
             let x = Float(i) * 1e-4   // [-20, 20]
             worst = max(worst, abs(Double(tanhFast(x)) - Foundation.tanh(Double(x))))
         }
-        #expect(worst <= 2.5e-7, "max |tanhFast − tanh| = \(worst)")
+        #expect(worst <= 3e-7, "max |tanhFast − tanh| = \(worst)")
         #expect(tanhFast(0) == 0 && tanhFast(100) == 1 && tanhFast(-100) == -1)
         #expect(tanhFast(.infinity) == 1 && tanhFast(-.infinity) == -1)
+    }
+
+    @Test("expApprox is within 2 ulp of e^x on [−87.3, 88.3]; e^0 = 1; NaN stays NaN; ±∞ and beyond clamp to finite")
+    func expApproxIsCloseEverywhere() {
+        var worst = 0.0
+        var x: Float = -87.3
+        while x < 88.3 {
+            let exact = Foundation.exp(Double(x))
+            let ulp = Double(Float(exact).ulp)
+            worst = max(worst, abs(Double(expApprox(x)) - exact) / ulp)
+            x += 0.000_731
+        }
+        #expect(worst <= 2, "max error of expApprox: \(worst) ulp")
+        #expect(expApprox(0) == 1)
+        #expect(expApprox(.nan).isNaN)
+        #expect(expApprox(.infinity).isFinite && expApprox(.infinity) > 1e38)
+        #expect(expApprox(-.infinity) >= 0 && expApprox(-.infinity) < 1e-37)
+        #expect(sigmoidf(-.infinity) >= 0 && sigmoidf(-.infinity) < 1e-38 && sigmoidf(.infinity) == 1 && sigmoidf(0) == 0.5)
     }
 
     @Test func lstmKernelsCountTheirFlops() {
