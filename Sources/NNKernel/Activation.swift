@@ -51,9 +51,9 @@ public enum Activation: String, Hashable, Sendable, CaseIterable {
 /// 36% of an Elman step's). Cephes' `expf` method: x = k·ln 2 + r with |r| ≤ ln 2 / 2 (k rounded
 /// to nearest through the 1.5·2²³ trick, ln 2 split in two for an exact reduction), e^r by its
 /// degree-7 polynomial, 2^k by writing k + 127 into the exponent bits. Within 2 ulp of e^x on
-/// [−87.3, 88.3] (tested); x is clamped to that range first (so e^±∞ gives the largest /
-/// smallest normal float instead of ∞ / 0: 1/(1 + e^x) is then still 0 / 1 to float
-/// precision), and NaN stays NaN.
+/// [−87.3, 88.3] (tested); e^88.38 between 88.38 and ln(FLT_MAX) ≈ 88.72 (so 2^k stays a
+/// normal float), ∞ above, and 0 below the smallest normal's log ≈ −87.34 (denormal results
+/// are flushed to 0), so 1/(1 + e^−x) is exactly 0 or 1 far out, as with `expf`; NaN stays NaN.
 @inline(__always) public func expApprox(_ x: Float) -> Float {
     let xc = Swift.min(Swift.max(x, -87.33654), 88.37626)
     let t = xc * 1.442_695_04 + 12_582_912          // 1.5·2²³: rounds xc·log2(e) to an integer
@@ -69,7 +69,9 @@ public enum Activation: String, Hashable, Sendable, CaseIterable {
     p = p * z + r + 1
     let scale = Float(bitPattern: (t.bitPattern &- 0x4B40_0000 &+ 127) &<< 23)
     let y = p * scale
-    return x != x ? x : y
+    // Beyond float's range: ∞ above ln(FLT_MAX), 0 below the smallest normal (denormals flushed).
+    let saturated = x > 88.722_83 ? Float.infinity : (x < -87.336_54 ? 0 : y)
+    return x != x ? x : saturated
 }
 
 /// 1 / (1 + e^−x) through `expApprox`.
@@ -82,6 +84,47 @@ public enum Activation: String, Hashable, Sendable, CaseIterable {
     let t = expApprox(-2 * Swift.abs(x))
     let r = (1 - t) / (1 + t)
     return x < 0 ? -r : r
+}
+
+/// `expApprox` on 8 lanes at once (the same operations in the same order, so each lane equals
+/// the scalar function's result bit for bit): for kernels whose loops the compiler does not
+/// vectorize on its own (the LSTM cell reads four gate rows and writes two state rows).
+@inline(__always) func expApprox(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let xc = x.clamped(lowerBound: SIMD8(repeating: -87.33654), upperBound: SIMD8(repeating: 88.37626))
+    let t = xc * 1.442_695_04 + 12_582_912
+    let k = t - 12_582_912
+    let r = xc - k * 0.693_359_375 + k * 2.121_944_4e-4
+    let z = r * r
+    var p = SIMD8<Float>(repeating: 1.987_569_15e-4)
+    p = p * r + 1.398_199_950_7e-3
+    p = p * r + 8.333_451_907_3e-3
+    p = p * r + 4.166_579_589_4e-2
+    p = p * r + 1.666_666_545_9e-1
+    p = p * r + 5.000_000_120_1e-1
+    p = p * z + r + 1
+    let bits = (unsafeBitCast(t, to: SIMD8<UInt32>.self) &- 0x4B40_0000 &+ 127) &<< 23
+    let y = p * unsafeBitCast(bits, to: SIMD8<Float>.self)
+    let saturated = y.replacing(with: .infinity, where: x .> 88.722_83).replacing(with: 0, where: x .< -87.336_54)
+    return saturated.replacing(with: x, where: x .!= x)
+}
+
+/// `sigmoidf` on 8 lanes (bit for bit the scalar result per lane).
+@inline(__always) func sigmoid8(_ x: SIMD8<Float>) -> SIMD8<Float> { 1 / (1 + expApprox(-x)) }
+
+/// `tanhFast` on 8 lanes (bit for bit the scalar result per lane).
+@inline(__always) func tanh8(_ x: SIMD8<Float>) -> SIMD8<Float> {
+    let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF, to: SIMD8<Float>.self)
+    let t = expApprox(-2 * magnitude)
+    let r = (1 - t) / (1 + t)
+    return r.replacing(with: -r, where: x .< 0)
+}
+
+/// 8 floats from `p` (any alignment) / to `p`.
+@inline(__always) func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+}
+@inline(__always) func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
 }
 
 // MARK: - The plain activation kernels
