@@ -58,15 +58,7 @@ extension Comparison {
             test = .pairedSigns; p = Statistics.signTest(groups[0])
         }
         let change = exp(interval.estimate) - 1, low = exp(interval.low) - 1, high = exp(interval.high) - 1
-        let significant = p < settings.alpha && (low > 0 || high < 0)
-        let verdict: ChangeVerdict
-        if significant && abs(change) >= threshold {
-            verdict = change > 0 ? .slower : .faster
-        } else if !significant && (abs(change) >= threshold || (low <= -threshold && high >= threshold)) {
-            verdict = .undecided
-        } else {
-            verdict = .noChange
-        }
+        let verdict = ChangeVerdict(change: change, low: low, high: high, p: p, alpha: settings.alpha, threshold: threshold)
         var decide: Int? = nil
         if verdict == .undecided, pairMedians.count >= 2 {
             // Pairs needed for a one-sample test at alpha with 80% power (normal approximation).

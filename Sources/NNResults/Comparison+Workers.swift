@@ -62,15 +62,7 @@ extension Comparison {
             test = .samples; p = Statistics.mannWhitneyU(h.flatMap { $0 }, b.flatMap { $0 }).p
         }
         let change = r.ratio - 1, low = r.low - 1, high = r.high - 1
-        let significant = p < settings.alpha && (low > 0 || high < 0)
-        let verdict: ChangeVerdict
-        if significant && abs(change) >= threshold {
-            verdict = change > 0 ? .slower : .faster
-        } else if !significant && (abs(change) >= threshold || (low <= -threshold && high >= threshold)) {
-            verdict = .undecided
-        } else {
-            verdict = .noChange
-        }
+        let verdict = ChangeVerdict(change: change, low: low, high: high, p: p, alpha: settings.alpha, threshold: threshold)
         let fb = b.flatMap { $0 }, fh = h.flatMap { $0 }
         return TimingComparison(
             key: key, baseMedian: Statistics.median(fb), headMedian: Statistics.median(fh), headMAD: Statistics.mad(fh),
@@ -120,5 +112,22 @@ extension Statistics {
         let q = p - 0.5, r = q * q
         return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
             / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+    }
+}
+
+extension ChangeVerdict {
+    /// The verdict rule every timing comparison shares: a change counts only when p < alpha,
+    /// the interval [low, high] excludes 0 and |change| ≥ threshold (faster or slower); beyond the
+    /// threshold, or with an interval reaching past both −threshold and +threshold, without
+    /// significance it is undecided; otherwise no change.
+    init(change: Double, low: Double, high: Double, p: Double, alpha: Double, threshold: Double) {
+        let significant = p < alpha && (low > 0 || high < 0)
+        if significant && abs(change) >= threshold {
+            self = change > 0 ? .slower : .faster
+        } else if !significant && (abs(change) >= threshold || (low <= -threshold && high >= threshold)) {
+            self = .undecided
+        } else {
+            self = .noChange
+        }
     }
 }
