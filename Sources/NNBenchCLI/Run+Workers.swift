@@ -78,7 +78,9 @@ extension Run {
     /// `InterleavedWorkers`), after one sgemm peak here. Returns one measurement per side, head
     /// first; each against side's commit is read from the checkout its executable lives in.
     func measureInterleaved(_ specs: [WorkloadSpec], settings: MeasurementSettings) throws -> [Measurement] {
-        let note = { (line: String) in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        // A worker's progress bar may be on the terminal's last line: clear it first.
+        let live = isatty(2) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
+        let note = { (line: String) in FileHandle.standardError.write(Data(((live ? "\r\u{1B}[2K" : "") + line + "\n").utf8)) }
         var sides = [InterleaveSide(name: "head", executable: WorkerProcess.executable)]
         for (i, path) in against.enumerated() {
             let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()

@@ -38,7 +38,7 @@ struct Worker: ParsableCommand {
         (cases, streams) = BenchmarkSelection(filters: job.filters, skips: job.skips).apply(cases, streams)
         let affinity = job.pinThreads ? BLAS.pinThreads() : "not pinned (placement left to the OS scheduler)"
 
-        let progress = Progress(tasks: Run.estimates(cases, streams, job.settings), prefix: "worker \(job.worker + 1)/\(job.workers) ",
+        let progress = Progress(tasks: Run.estimates(cases, streams, job.settings), prefix: (job.side.map { "\($0) " } ?? "") + "worker \(job.worker + 1)/\(job.workers) ",
                                 laterRepeats: job.workers - job.worker - 1)
         let turns = lockstep ? Lockstep() : nil
         var runner = Runner(settings: job.settings, progress: { progress.update($0) })

@@ -61,7 +61,9 @@ final class WorkerGroup {
             let jobFile = dir.appendingPathComponent("job.json")
             do {
                 try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-                try job.json().write(to: jobFile)
+                var sideJob = job
+                sideJob.side = side.name
+                try sideJob.json().write(to: jobFile)
             } catch {
                 cleanUp()
                 throw failure(side, "cannot write the job file \(jobFile.path): \(error)")

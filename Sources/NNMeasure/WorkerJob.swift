@@ -22,6 +22,9 @@ public struct WorkerJob: Codable, Sendable, Equatable {
     /// `--filter` / `--skip` shell globs over benchmark names (the CLI's `BenchmarkSelection`).
     public var filters: [String]
     public var skips: [String]
+    /// The side of a lockstep measurement this worker measures (`head`, `against-1`, …; nil
+    /// outside one): its progress lines say it.
+    public var side: String? = nil
 
     public init(workloadPaths: [String], modes: [Mode], batches: [Int], samples: Int?, settings: MeasurementSettings,
                 worker: Int, workers: Int, pinThreads: Bool, filters: [String] = [], skips: [String] = []) {
