@@ -49,29 +49,44 @@ extension Run {
     func measure(_ specs: [WorkloadSpec], settings: MeasurementSettings) throws -> Measurement {
         let note = { (line: String) in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         let start = Date()
-        BLAS.setThreads(settings.threads)
-        note("measuring sgemm peak (\(BLAS.coreName), \(BLAS.threads) threads)")
-        let peak = SgemmPeak.measure(seconds: quick ? 0.1 : 0.5)
+        let peak = sgemmPeak(settings, note: note)
         var reports: [WorkerReport] = []
         for w in 0..<settings.workers {
-            let job = WorkerJob(workloadPaths: specs.map(\.path), modes: modes, batches: batches, samples: samples,
-                                settings: settings, worker: w, workers: settings.workers, pinThreads: pinThreads,
-                                filters: filter, skips: skip)
-            do { reports.append(try WorkerProcess.run(job, threads: settings.threads)) } catch {
+            do { reports.append(try WorkerProcess.run(workerJob(specs, settings, worker: w), threads: settings.threads)) } catch {
                 // A worker that failed measuring printed its own one-line reason.
                 if error.reported { throw Exit.error.code }
                 throw fail(error)
             }
         }
-        let results = WorkerProcess.merge(reports)
+        let results = try merged(reports)
         note(String(format: "measured %d benchmark records in %d worker processes in %.1f s",
                     results.count, settings.workers, Date().timeIntervalSince(start)))
+        return Measurement(results: results, peak: peak, threads: reports[0].openblasThreads,
+                           coreName: reports[0].openblasCoreName, affinity: reports[0].affinity)
+    }
+
+    /// Worker `w`'s job: every worker (and, in lockstep, every side) gets the same but its index.
+    func workerJob(_ specs: [WorkloadSpec], _ settings: MeasurementSettings, worker w: Int) -> WorkerJob {
+        WorkerJob(workloadPaths: specs.map(\.path), modes: modes, batches: batches, samples: samples,
+                  settings: settings, worker: w, workers: settings.workers, pinThreads: pinThreads,
+                  filters: filter, skips: skip)
+    }
+
+    /// Sets the run's OpenBLAS thread count here and measures the sgemm peak (GFLOP/s).
+    func sgemmPeak(_ settings: MeasurementSettings, note: (String) -> Void) -> Double {
+        BLAS.setThreads(settings.threads)
+        note("measuring sgemm peak (\(BLAS.coreName), \(BLAS.threads) threads)")
+        return SgemmPeak.measure(seconds: quick ? 0.1 : 0.5).gflops
+    }
+
+    /// One record per benchmark from the reports of one build's workers, refused when its
+    /// workers ran different OpenBLAS cores or thread counts.
+    func merged(_ reports: [WorkerReport]) throws -> [BenchmarkResult] {
         let first = reports[0]
         if let other = reports.first(where: { $0.openblasThreads != first.openblasThreads || $0.openblasCoreName != first.openblasCoreName }) {
             throw fail("worker \(other.worker + 1) ran OpenBLAS \(other.openblasCoreName) with \(other.openblasThreads) threads, worker 1 \(first.openblasCoreName) with \(first.openblasThreads): refusing to merge")
         }
-        return Measurement(results: results, peak: peak.gflops, threads: first.openblasThreads,
-                           coreName: first.openblasCoreName, affinity: first.affinity)
+        return WorkerProcess.merge(reports)
     }
 
     /// `--against`: measures this build (`head`) and every other executable in lockstep (see
@@ -90,16 +105,11 @@ extension Run {
             sides.append(InterleaveSide(name: "against-\(i + 1)", executable: url.path))
         }
         let start = Date()
-        BLAS.setThreads(settings.threads)
-        note("measuring sgemm peak (\(BLAS.coreName), \(BLAS.threads) threads)")
-        let peak = SgemmPeak.measure(seconds: quick ? 0.1 : 0.5)
+        let peak = sgemmPeak(settings, note: note)
         let reports: [[WorkerReport]]
         do {
-            reports = try InterleavedWorkers.run({ w in
-                WorkerJob(workloadPaths: specs.map(\.path), modes: modes, batches: batches, samples: samples,
-                          settings: settings, worker: w, workers: settings.workers, pinThreads: pinThreads,
-                          filters: filter, skips: skip)
-            }, workers: settings.workers, sides: sides, threads: settings.threads, note: note)
+            reports = try InterleavedWorkers.run({ w in workerJob(specs, settings, worker: w) },
+                                                 workers: settings.workers, sides: sides, threads: settings.threads, note: note)
         } catch {
             if error.reported { throw Exit.error.code }
             throw fail(error)
@@ -110,10 +120,10 @@ extension Run {
             if first.buildConfiguration == "debug" && !allowDebug {
                 throw fail("\(side.executable) (\(side.name)) is a debug build: build it with -c release (or pass --allow-debug)")
             }
-            let results = WorkerProcess.merge(r)
+            let results = try merged(r)
             let directory = side.name == "head" ? FileManager.default.currentDirectoryPath
                 : URL(fileURLWithPath: side.executable).deletingLastPathComponent().path
-            out.append(Measurement(results: results, peak: peak.gflops, threads: first.openblasThreads,
+            out.append(Measurement(results: results, peak: peak, threads: first.openblasThreads,
                                    coreName: first.openblasCoreName, affinity: first.affinity, side: side.name,
                                    directory: directory, nnbenchVersion: first.nnbenchVersion,
                                    buildConfiguration: first.buildConfiguration))
