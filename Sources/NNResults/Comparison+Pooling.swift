@@ -38,6 +38,8 @@ extension RunResult {
     /// occurrence's (the instruction conditions are the first counted run's): exact counters do
     /// not vary between runs of one build.
     /// - Precondition: `runs` is not empty.
+    /// One run keeps its interleave attributes (a directory holding one side of a lockstep
+    /// measurement is still judged round by round); runs pooled together are no one side.
     public static func pooled(_ runs: [RunResult]) -> RunResult {
         precondition(!runs.isEmpty, "RunResult.pooled: no runs to pool")
         var order: [BenchmarkKey] = []
@@ -77,7 +79,9 @@ extension RunResult {
         var settings = runs[0].settings
         let benchmarks = order.compactMap { byKey[$0] }
         settings.samples = benchmarks.map(\.samplesNs.count).max() ?? settings.samples
-        return RunResult(schemaVersion: last.schemaVersion, environment: environment, settings: settings, benchmarks: benchmarks,
-                         instructionHost: runs.lazy.compactMap(\.instructionHost).first)
+        var pooled = RunResult(schemaVersion: last.schemaVersion, environment: environment, settings: settings,
+                               benchmarks: benchmarks, instructionHost: runs.lazy.compactMap(\.instructionHost).first)
+        if runs.count == 1 { pooled.interleave = last.interleave }
+        return pooled
     }
 }

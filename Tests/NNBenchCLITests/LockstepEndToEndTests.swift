@@ -31,6 +31,11 @@ struct LockstepEndToEndTests {
         let c = try nnbench(["check", "--baseline", dir + "/against-1", dir + "/" + head], in: dir)
         #expect([0, 2, 3].contains(c.status), "stderr: \(c.stderr)")
         #expect(c.stdout.contains("rounds taken in lockstep"))
+        // compare of the same two sides, the base given as its directory (one run: not pooled,
+        // so the rounds still pair) judges them round by round too.
+        let cmp = try nnbench(["compare", dir + "/against-1", dir + "/" + head], in: dir)
+        #expect(cmp.status == 0, "stderr: \(cmp.stderr)")
+        #expect(cmp.stdout.contains("rounds taken in lockstep"), "stdout: \(cmp.stdout)")
     }
 
     @Test("--against a file that is not an executable, or a program that is not nnbench: exit 1 with one line naming it")

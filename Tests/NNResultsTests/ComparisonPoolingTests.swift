@@ -35,5 +35,10 @@ struct ComparisonPoolingTests {
         expected.benchmarks[0].sampleRounds = [0, 1, 2]
         expected.benchmarks[0].sampleDisturbed = [false, false, false]
         #expect(RunResult.pooled([r]) == expected)
+        // One side of a lockstep measurement stays that side; two runs pooled are no side.
+        var side = r
+        side.interleave = Interleave(id: "x", side: "against-1", sides: ["head", "against-1"])
+        #expect(RunResult.pooled([side]).interleave == side.interleave)
+        #expect(RunResult.pooled([side, side]).interleave == nil)
     }
 }
