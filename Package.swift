@@ -2,6 +2,32 @@
 // nnbench: one OpenBLAS-backed kernel, three execution modes (eager, static graph, fused),
 // and a harness that measures them honestly. See README.md for the module order.
 import PackageDescription
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// The kernels' own loops (activations, the LSTM cell, elementwise ops, im2col; not OpenBLAS, which
+// picks its kernels at run time) compile for the vector unit of the machine that builds them:
+// with AVX2 and FMA in /proc/cpuinfo, NNKernel is built with them (256-bit vectors; the compiler
+// does not contract a·b + c into an FMA, so every result is the same as without them). nnbench
+// builds where it runs (the README's commands, scripts/nightly); NNBENCH_KERNEL_ISA=baseline
+// builds the portable x86-64 code instead. The choice is recorded in every run (`kernel_isa`).
+func kernelSettings() -> [SwiftSetting] {
+    #if arch(x86_64) && os(Linux)
+    let env = getenv("NNBENCH_KERNEL_ISA").map { String(cString: $0) } ?? ""
+    guard env != "baseline", let f = fopen("/proc/cpuinfo", "r") else { return [] }
+    defer { fclose(f) }
+    var line = [CChar](repeating: 0, count: 8192)
+    while fgets(&line, Int32(line.count), f) != nil {
+        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard text.hasPrefix("flags") else { continue }
+        let flags = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
+        guard flags.contains("avx2"), flags.contains("fma") else { return [] }
+        return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("NNBENCH_KERNEL_AVX2")]
+    }
+    #endif
+    return []
+}
 
 let package = Package(
     name: "nnbench",
@@ -27,7 +53,7 @@ let package = Package(
 
         // MARK: - The pipeline, in data-flow order
         .target(name: "NNVocabulary"),
-        .target(name: "NNKernel", dependencies: ["CBLAS", "CCounters"]),
+        .target(name: "NNKernel", dependencies: ["CBLAS", "CCounters"], swiftSettings: kernelSettings()),
         .target(name: "NNModels", dependencies: ["NNKernel", "NNVocabulary"]),
         .target(name: "NNGraph", dependencies: ["NNModels", "NNKernel", "NNVocabulary"]),
         // NNWorkloads: workload files (YAML parse + validate, specs, memory estimate, spec → model),

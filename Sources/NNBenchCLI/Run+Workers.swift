@@ -22,6 +22,8 @@ extension Run {
         var directory = FileManager.default.currentDirectoryPath
         var nnbenchVersion: String? = nil
         var buildConfiguration: String? = nil
+        /// nil: this build's own `KernelISA.name`; "" when another build's workers did not say.
+        var kernelISA: String? = nil
     }
 
     /// The environment record of a measurement: the machine as seen here, the build as its
@@ -41,6 +43,7 @@ extension Run {
         env.openblasAffinity = m.affinity
         if let v = m.nnbenchVersion { env.nnbenchVersion = v }
         if let b = m.buildConfiguration { env.buildConfiguration = b }
+        if let k = m.kernelISA { env.kernelISA = k }
         return env
     }
 
@@ -126,7 +129,8 @@ extension Run {
             out.append(Measurement(results: results, peak: peak, threads: first.openblasThreads,
                                    coreName: first.openblasCoreName, affinity: first.affinity, side: side.name,
                                    directory: directory, nnbenchVersion: first.nnbenchVersion,
-                                   buildConfiguration: first.buildConfiguration))
+                                   buildConfiguration: first.buildConfiguration,
+                                   kernelISA: side.name == "head" ? nil : first.kernelISA ?? ""))
         }
         note(String(format: "measured %d sides in lockstep, %d worker processes each, in %.1f s",
                     sides.count, settings.workers, Date().timeIntervalSince(start)))

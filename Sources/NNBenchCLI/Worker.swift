@@ -66,7 +66,7 @@ struct Worker: ParsableCommand {
         let out = WorkerReport(worker: job.worker, benchmarks: results, openblasThreads: BLAS.threads,
                                openblasCoreName: BLAS.coreName, affinity: affinity,
                                buildConfiguration: _isDebugAssertConfiguration() ? "debug" : "release",
-                               nnbenchVersion: NNMeasure.nnbenchVersion)
+                               nnbenchVersion: NNMeasure.nnbenchVersion, kernelISA: KernelISA.name)
         do { try out.json().write(to: URL(fileURLWithPath: report)) } catch {
             throw fail("\(report): cannot write the worker report: \(error)")
         }

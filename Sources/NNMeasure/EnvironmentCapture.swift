@@ -1,4 +1,5 @@
 import Foundation
+import NNKernel
 import NNResults
 
 /// nnbench's own version, recorded in every result.
@@ -18,7 +19,7 @@ public enum EnvironmentCapture {
                                openblasThreads: Int, sgemmPeakGflops: Double,
                                workloadHashes: [String: String], start: Date = Date()) -> Environment {
         let env = ProcessInfo.processInfo.environment
-        return Environment(
+        var e = Environment(
             nnbenchVersion: nnbenchVersion, commit: commit, dirty: dirty, date: isoDate(start),
             host: ProcessInfo.processInfo.hostName, cpuModel: cpuModel(),
             cores: ProcessInfo.processInfo.activeProcessorCount, os: osName(), swiftVersion: swiftCompilerVersion,
@@ -26,6 +27,8 @@ public enum EnvironmentCapture {
             openblasConfig: openblasConfig, openblasCoreName: openblasCoreName, openblasThreads: openblasThreads,
             openblasNumThreadsEnv: env["OPENBLAS_NUM_THREADS"] ?? "", openblasCoretypeEnv: env["OPENBLAS_CORETYPE"] ?? "",
             sgemmPeakGflops: sgemmPeakGflops, workloadHashes: workloadHashes)
+        e.kernelISA = KernelISA.name
+        return e
     }
 
     /// `2026-11-25T10:21:53Z`.

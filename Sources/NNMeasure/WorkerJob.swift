@@ -47,12 +47,16 @@ public struct WorkerReport: Codable, Sendable, Equatable {
     /// did not say; a lockstep coordinator reads them for the other builds' result files).
     public var buildConfiguration: String?
     public var nnbenchVersion: String?
+    /// The instructions the worker's kernels were compiled for (`KernelISA.name`; nil from builds
+    /// that did not say).
+    public var kernelISA: String?
 
     public init(worker: Int, benchmarks: [BenchmarkResult], openblasThreads: Int, openblasCoreName: String, affinity: String,
-                buildConfiguration: String? = nil, nnbenchVersion: String? = nil) {
+                buildConfiguration: String? = nil, nnbenchVersion: String? = nil, kernelISA: String? = nil) {
         self.worker = worker; self.benchmarks = benchmarks; self.openblasThreads = openblasThreads
         self.openblasCoreName = openblasCoreName; self.affinity = affinity
         self.buildConfiguration = buildConfiguration; self.nnbenchVersion = nnbenchVersion
+        self.kernelISA = kernelISA
     }
 }
 

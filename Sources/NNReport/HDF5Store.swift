@@ -133,6 +133,7 @@ public enum HDF5Store {
             try root.setAttribute("openblas_coretype_env", e.openblasCoretypeEnv)
             try root.setAttribute("openblas_core_detected", e.openblasCoreDetected)
             try root.setAttribute("openblas_core_choice", e.openblasCoreChoice)
+            try root.setAttribute("kernel_isa", e.kernelISA)
         }
         try root.setAttribute("sgemm_peak_gflops", e.sgemmPeakGflops)
         try root.setAttribute("settings_profile", s.profile)
@@ -179,6 +180,7 @@ public enum HDF5Store {
             sgemmPeakGflops: try root.double("sgemm_peak_gflops"), workloadHashes: hashes)
         // Added within schema 2 (issue 11): absent in the first schema-2 files.
         if try root.hasAttribute("openblas_affinity") { e.openblasAffinity = try root.string("openblas_affinity") }
+        if try root.hasAttribute("kernel_isa") { e.kernelISA = try root.string("kernel_isa") }
         if try root.hasAttribute("openblas_core_detected") {
             e.openblasCoreDetected = try root.string("openblas_core_detected")
             e.openblasCoreChoice = try root.string("openblas_core_choice")

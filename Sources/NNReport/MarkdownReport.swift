@@ -74,7 +74,7 @@ public enum MarkdownReport {
         |---|---|
         | commit | \(e.commit)\(e.dirty ? " (dirty)" : "") |
         | host | \(cell(e.host)): \(cell(e.cpuModel)), \(e.cores) cores, \(cell(e.os)) |
-        | build | Swift \(cell(e.swiftVersion)), \(e.buildConfiguration), nnbench \(e.nnbenchVersion) |
+        | build | Swift \(cell(e.swiftVersion)), \(e.buildConfiguration), nnbench \(e.nnbenchVersion)\(e.kernelISA.isEmpty ? "" : ", kernels \(e.kernelISA)") |
         | OpenBLAS | core \(e.openblasCoreName)\(coreProvenance(e)), \(e.openblasThreads) threads (OPENBLAS_CORETYPE=\(e.openblasCoretypeEnv.isEmpty ? "unset" : e.openblasCoretypeEnv), OPENBLAS_NUM_THREADS=\(e.openblasNumThreadsEnv.isEmpty ? "unset" : e.openblasNumThreadsEnv)) |
         | sgemm peak | \(number(e.sgemmPeakGflops)) GFLOP/s |
         | profile | \(s.profile): \(s.samples) samples per mode, each of ≥ \(secondsText(s.minSampleSeconds)) |

@@ -48,6 +48,7 @@ public struct EnvironmentDifference: Sendable, Equatable, Codable, CustomStringC
         check("host", a.host, b.host, .note)
         check("OS", a.os, b.os, .note)
         check("Swift", a.swiftVersion, b.swiftVersion, .note)
+        if !a.kernelISA.isEmpty && !b.kernelISA.isEmpty { check("kernel ISA", a.kernelISA, b.kernelISA, .note) }
         check("OpenBLAS config", a.openblasConfig, b.openblasConfig, .note)
         check("nnbench version", a.nnbenchVersion, b.nnbenchVersion, .note)
         check("dirty work tree", String(a.dirty), String(b.dirty), .note)

@@ -66,6 +66,9 @@ public struct Environment: Codable, Sendable, Equatable {
     /// What nnbench did about the placement of OpenBLAS's threads against the measuring thread
     /// (root attribute `openblas_affinity`; "" when not recorded).
     public var openblasAffinity = ""
+    /// The vector instructions nnbench's own kernels were compiled for (`avx2+fma`, `baseline`;
+    /// root attribute `kernel_isa`, "" in files from before it was recorded).
+    public var kernelISA = ""
 
     public init(nnbenchVersion: String, commit: String, dirty: Bool, date: String, host: String,
                 cpuModel: String, cores: Int, os: String, swiftVersion: String,

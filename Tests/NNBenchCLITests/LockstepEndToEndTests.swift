@@ -22,6 +22,8 @@ struct LockstepEndToEndTests {
         let h = try HDF5Store.read(path: dir + "/" + head), b = try HDF5Store.read(path: dir + "/against-1/" + other)
         #expect(h.interleave?.side == "head" && b.interleave?.side == "against-1")
         #expect(h.interleave?.id == b.interleave?.id && h.interleave != nil)
+        // Each side records what its workers' kernels were compiled for (one build here).
+        #expect(!h.environment.kernelISA.isEmpty && h.environment.kernelISA == b.environment.kernelISA)
         for (hb, bb) in zip(h.benchmarks, b.benchmarks) {
             #expect(hb.name == bb.name)
             #expect(hb.sampleRounds == bb.sampleRounds && hb.sampleWorkers == bb.sampleWorkers)

@@ -87,6 +87,7 @@ final class HDF5StoreTests {
     func interleaveRoundTrip() throws {
         var run = Fixtures.run()
         run.interleave = Interleave(id: "5C0B-id", side: "against-2", sides: ["head", "against-1", "against-2"])
+        run.environment.kernelISA = "avx2+fma"
         let path = dir + "/side.h5"
         try HDF5Store.write(run, to: path)
         let back = try HDF5Store.read(path: path)

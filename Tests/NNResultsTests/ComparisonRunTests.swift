@@ -96,4 +96,14 @@ struct ComparisonRunTests {
         #expect(diffs.map(\.description) == ["OPENBLAS_CORETYPE: Haswell → unset"])
         #expect(diffs.first?.severity == .mismatch)
     }
+
+    @Test("Kernels compiled for other instructions are a note (a build difference, like the compiler); unknown on one side is no difference")
+    func kernelISA() {
+        var a = Fixture.environment(), b = Fixture.environment()
+        a.kernelISA = "baseline"; b.kernelISA = "avx2+fma"
+        #expect(EnvironmentDifference.between(a, b).map(\.description) == ["kernel ISA: baseline → avx2+fma"])
+        #expect(EnvironmentDifference.between(a, b).first?.severity == .note)
+        a.kernelISA = ""
+        #expect(EnvironmentDifference.between(a, b).isEmpty)
+    }
 }
