@@ -70,6 +70,12 @@ public final class Lockstep {
         }
     }
 
+    /// Answers `round` once the round is taken.
+    func roundTaken() throws(RunError) { try writeLine("ok") }
+
+    /// Answers `finish` once the benchmark's counters are taken.
+    func benchmarkDone() throws(RunError) { try writeLine("done") }
+
     /// After the last benchmark: answers the next `prepare` with `end` (end of input is fine too).
     public func end() throws(RunError) {
         switch readLine() {

@@ -164,7 +164,7 @@ public struct Runner {
                 return v
             }
             for i in subjects.indices { subjects[i].samples.append(values[i]) }
-            try lockstep?.writeLine("ok")
+            try lockstep?.roundTaken()
         }
         var results: [BenchmarkResult] = []
         for s in subjects {
@@ -177,7 +177,7 @@ public struct Runner {
             keeper.record(into: &r)
             results.append(r)
         }
-        try lockstep?.writeLine("done")
+        try lockstep?.benchmarkDone()
         return results
     }
 

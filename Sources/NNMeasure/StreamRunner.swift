@@ -185,7 +185,7 @@ public struct StreamRunner {
                 subjects[i].samples.append(values[i])
                 subjects[i].warmSamples.append(values[n + i])
             }
-            try lockstep?.writeLine("ok")
+            try lockstep?.roundTaken()
         }
         // The stream's work as written (unpadded, unfused): the same FLOPs for every strategy.
         let flops = Runner.unfusedFlops(c.model, .training(learningRate: c.learningRate), initial,
@@ -199,7 +199,7 @@ public struct StreamRunner {
             r.threads = BLAS.threads
             return r
         }
-        try lockstep?.writeLine("done")
+        try lockstep?.benchmarkDone()
         return results
     }
 

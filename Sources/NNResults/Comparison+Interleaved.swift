@@ -59,16 +59,11 @@ extension Comparison {
         }
         let change = exp(interval.estimate) - 1, low = exp(interval.low) - 1, high = exp(interval.high) - 1
         let verdict = ChangeVerdict(change: change, low: low, high: high, p: p, alpha: settings.alpha, threshold: threshold)
-        var decide: Int? = nil
-        if verdict == .undecided, pairMedians.count >= 2 {
-            // Pairs needed for a one-sample test at alpha with 80% power (normal approximation).
-            let m = Statistics.mean(pairMedians)
-            let variance = pairMedians.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(pairMedians.count - 1)
-            let delta = log(1 + max(abs(change), threshold))
-            let z = Statistics.normalQuantile(1 - settings.alpha / 2) + Statistics.normalQuantile(0.8)
-            let n = (z * z * variance / (delta * delta)).rounded(.up)
-            if n.isFinite, n <= 100 { decide = max(Int(n) + 1, pairMedians.count + 1) }
-        }
+        // Pairs needed for a one-sample test (the pair medians' spread is the paired difference's).
+        let decide = verdict == .undecided && pairMedians.count >= 2
+            ? unitsToDecide(variance: Statistics.sampleVariance(pairMedians), have: pairMedians.count, change: change,
+                            threshold: threshold, alpha: settings.alpha)
+            : nil
         var t = TimingComparison(
             key: key, baseMedian: Statistics.median(base.samplesNs), headMedian: Statistics.median(head.samplesNs),
             headMAD: Statistics.mad(head.samplesNs), change: change, changeLow: low, changeHigh: high, p: p,
@@ -110,8 +105,7 @@ extension Statistics {
     /// - Precondition: at least 2 values.
     public static func oneSampleT(_ x: [Double]) -> Double {
         precondition(x.count >= 2, "oneSampleT: needs at least 2 values")
-        let m = mean(x)
-        let variance = x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
+        let m = mean(x), variance = sampleVariance(x)
         guard variance > 0 else { return m == 0 ? 1 : 0 }
         let t = m / (variance / Double(x.count)).squareRoot()
         return studentTwoSidedP(t, df: Double(x.count - 1))

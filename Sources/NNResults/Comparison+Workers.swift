@@ -78,20 +78,33 @@ extension Comparison {
     /// answer exceeds 100.
     static func workersToDecide(_ logB: [Double], _ logH: [Double], change: Double, threshold: Double, alpha: Double) -> Int? {
         guard logB.count >= 2, logH.count >= 2 else { return nil }
-        func variance(_ x: [Double]) -> Double {
-            let m = Statistics.mean(x)
-            return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
-        }
+        return unitsToDecide(variance: Statistics.sampleVariance(logB) + Statistics.sampleVariance(logH),
+                             have: max(logB.count, logH.count), change: change, threshold: threshold, alpha: alpha)
+    }
+
+    /// Units (workers a side, or worker pairs) for 80% power at `alpha` to call a change of
+    /// max(|change|, threshold) when the difference of the log values has `variance` per unit
+    /// (normal approximation): at least one more than the `have` already measured; nil when the
+    /// answer exceeds 100. The unpaired and the paired (lockstep) judgements both use it.
+    static func unitsToDecide(variance: Double, have: Int, change: Double, threshold: Double, alpha: Double) -> Int? {
         let delta = log(1 + max(abs(change), threshold))
         guard delta > 0 else { return nil }
         let z = Statistics.normalQuantile(1 - alpha / 2) + Statistics.normalQuantile(0.8)
-        let n = ((z * z) * (variance(logB) + variance(logH)) / (delta * delta)).rounded(.up)
+        let n = ((z * z) * variance / (delta * delta)).rounded(.up)
         guard n.isFinite, n <= 100 else { return nil }
-        return max(Int(n) + 1, max(logB.count, logH.count) + 1)
+        return max(Int(n) + 1, have + 1)
     }
 }
 
 extension Statistics {
+    /// The sample variance (n − 1 in the denominator).
+    /// - Precondition: at least two values.
+    public static func sampleVariance(_ x: [Double]) -> Double {
+        precondition(x.count >= 2, "sampleVariance: needs at least two values")
+        let m = mean(x)
+        return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
+    }
+
     /// The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9).
     public static func normalQuantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "normalQuantile: p must be in (0, 1)")

@@ -86,9 +86,7 @@ extension Statistics {
         guard a.count >= 2, b.count >= 2 else { return nil }
         let na = Double(a.count), nb = Double(b.count)
         let ma = mean(a), mb = mean(b)
-        let va = a.reduce(0) { $0 + ($1 - ma) * ($1 - ma) } / (na - 1)
-        let vb = b.reduce(0) { $0 + ($1 - mb) * ($1 - mb) } / (nb - 1)
-        let sa = va / na, sb = vb / nb
+        let sa = sampleVariance(a) / na, sb = sampleVariance(b) / nb
         guard sa + sb > 0 else { return nil }
         let t = (ma - mb) / (sa + sb).squareRoot()
         let df = (sa + sb) * (sa + sb) / (sa * sa / (na - 1) + sb * sb / (nb - 1))
