@@ -24,6 +24,8 @@ extension Run {
         var buildConfiguration: String? = nil
         /// nil: this build's own `KernelISA.name`; "" when another build's workers did not say.
         var kernelISA: String? = nil
+        /// Each worker's own sgemm peak, in worker order (empty: measured once, here).
+        var workerPeaks: [Double] = []
     }
 
     /// The environment record of a measurement: the machine as seen here, the build as its
@@ -44,28 +46,40 @@ extension Run {
         if let v = m.nnbenchVersion { env.nnbenchVersion = v }
         if let b = m.buildConfiguration { env.buildConfiguration = b }
         if let k = m.kernelISA { env.kernelISA = k }
+        env.sgemmPeakWorkers = m.workerPeaks
         return env
     }
 
-    /// Measures the sgemm peak here (at `settings.threads`), then runs `settings.workers` worker
-    /// processes one after another and merges their records (samples keep their worker index).
+    /// Runs `settings.workers` worker processes one after another, each measuring its own sgemm
+    /// peak first, and merges their records (samples keep their worker index). The run's peak is
+    /// the median of the workers' peaks.
     func measure(_ specs: [WorkloadSpec], settings: MeasurementSettings) throws -> Measurement {
         let note = { (line: String) in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         let start = Date()
-        let peak = sgemmPeak(settings, note: note)
+        BLAS.setThreads(settings.threads)
+        note("measuring in \(settings.workers) worker processes (each first measures its own sgemm peak: \(BLAS.coreName), \(settings.threads) threads)")
         var reports: [WorkerReport] = []
         for w in 0..<settings.workers {
-            do { reports.append(try WorkerProcess.run(workerJob(specs, settings, worker: w), threads: settings.threads)) } catch {
+            var job = workerJob(specs, settings, worker: w)
+            job.sgemmPeakSeconds = quick ? 0.1 : 0.5
+            do { reports.append(try WorkerProcess.run(job, threads: settings.threads)) } catch {
                 // A worker that failed measuring printed its own one-line reason.
                 if error.reported { throw Exit.error.code }
                 throw fail(error)
             }
         }
         let results = try merged(reports)
-        note(String(format: "measured %d benchmark records in %d worker processes in %.1f s",
-                    results.count, settings.workers, Date().timeIntervalSince(start)))
-        return Measurement(results: results, peak: peak, threads: reports[0].openblasThreads,
-                           coreName: reports[0].openblasCoreName, affinity: reports[0].affinity)
+        let peaks = reports.compactMap(\.sgemmPeakGflops)
+        note(String(format: "measured %d benchmark records in %d worker processes in %.1f s; their sgemm peaks %@ GFLOP/s",
+                    results.count, settings.workers, Date().timeIntervalSince(start),
+                    peaks.map { String(format: "%.0f", $0) }.joined(separator: ", ")))
+        // A worker of another build that did not measure: one peak here instead.
+        let all = peaks.count == reports.count
+        var m = Measurement(results: results, peak: all ? Statistics.median(peaks) : sgemmPeak(settings, note: note),
+                            threads: reports[0].openblasThreads, coreName: reports[0].openblasCoreName,
+                            affinity: reports[0].affinity)
+        if all { m.workerPeaks = peaks }
+        return m
     }
 
     /// Worker `w`'s job: every worker (and, in lockstep, every side) gets the same but its index.

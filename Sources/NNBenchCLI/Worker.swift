@@ -37,6 +37,9 @@ struct Worker: ParsableCommand {
         } catch { throw fail(error) }
         (cases, streams) = BenchmarkSelection(filters: job.filters, skips: job.skips).apply(cases, streams)
         let affinity = job.pinThreads ? BLAS.pinThreads() : "not pinned (placement left to the OS scheduler)"
+        // This process's own sgemm rate: processes land in faster or slower states and keep them,
+        // so each worker's GFLOP/s is set against its own peak (see Summary.percentOfPeak).
+        let peak = job.sgemmPeakSeconds.map { SgemmPeak.measure(seconds: $0).gflops }
 
         let progress = Progress(tasks: Run.estimates(cases, streams, job.settings), prefix: (job.side.map { "\($0) " } ?? "") + "worker \(job.worker + 1)/\(job.workers) ",
                                 laterRepeats: job.workers - job.worker - 1)
@@ -66,7 +69,8 @@ struct Worker: ParsableCommand {
         let out = WorkerReport(worker: job.worker, benchmarks: results, openblasThreads: BLAS.threads,
                                openblasCoreName: BLAS.coreName, affinity: affinity,
                                buildConfiguration: _isDebugAssertConfiguration() ? "debug" : "release",
-                               nnbenchVersion: NNMeasure.nnbenchVersion, kernelISA: KernelISA.name)
+                               nnbenchVersion: NNMeasure.nnbenchVersion, kernelISA: KernelISA.name,
+                               sgemmPeakGflops: peak)
         do { try out.json().write(to: URL(fileURLWithPath: report)) } catch {
             throw fail("\(report): cannot write the worker report: \(error)")
         }

@@ -25,6 +25,9 @@ public struct WorkerJob: Codable, Sendable, Equatable {
     /// The side of a lockstep measurement this worker measures (`head`, `against-1`, …; nil
     /// outside one): its progress lines say it.
     public var side: String? = nil
+    /// Seconds this worker spends measuring its own sgemm peak before its benchmarks (nil: it
+    /// does not; a lockstep side's workers do not, they would run beside each other).
+    public var sgemmPeakSeconds: Double? = nil
 
     public init(workloadPaths: [String], modes: [Mode], batches: [Int], samples: Int?, settings: MeasurementSettings,
                 worker: Int, workers: Int, pinThreads: Bool, filters: [String] = [], skips: [String] = []) {
@@ -50,13 +53,17 @@ public struct WorkerReport: Codable, Sendable, Equatable {
     /// The instructions the worker's kernels were compiled for (`KernelISA.name`; nil from builds
     /// that did not say).
     public var kernelISA: String?
+    /// The sgemm GFLOP/s this worker's process reached (`WorkerJob.sgemmPeakSeconds`; nil when
+    /// it was not asked to measure).
+    public var sgemmPeakGflops: Double?
 
     public init(worker: Int, benchmarks: [BenchmarkResult], openblasThreads: Int, openblasCoreName: String, affinity: String,
-                buildConfiguration: String? = nil, nnbenchVersion: String? = nil, kernelISA: String? = nil) {
+                buildConfiguration: String? = nil, nnbenchVersion: String? = nil, kernelISA: String? = nil,
+                sgemmPeakGflops: Double? = nil) {
         self.worker = worker; self.benchmarks = benchmarks; self.openblasThreads = openblasThreads
         self.openblasCoreName = openblasCoreName; self.affinity = affinity
         self.buildConfiguration = buildConfiguration; self.nnbenchVersion = nnbenchVersion
-        self.kernelISA = kernelISA
+        self.kernelISA = kernelISA; self.sgemmPeakGflops = sgemmPeakGflops
     }
 }
 

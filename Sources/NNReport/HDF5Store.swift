@@ -136,6 +136,7 @@ public enum HDF5Store {
             try root.setAttribute("kernel_isa", e.kernelISA)
         }
         try root.setAttribute("sgemm_peak_gflops", e.sgemmPeakGflops)
+        if !e.sgemmPeakWorkers.isEmpty { try root.writeSeries("sgemm_peak_workers_gflops", e.sgemmPeakWorkers) }
         try root.setAttribute("settings_profile", s.profile)
         try root.setAttribute("settings_warmup_max_steps", s.warmupMaxSteps)
         try root.setAttribute("settings_warmup_max_seconds", s.warmupMaxSeconds)
@@ -181,6 +182,9 @@ public enum HDF5Store {
         // Added within schema 2 (issue 11): absent in the first schema-2 files.
         if try root.hasAttribute("openblas_affinity") { e.openblasAffinity = try root.string("openblas_affinity") }
         if try root.hasAttribute("kernel_isa") { e.kernelISA = try root.string("kernel_isa") }
+        if try root.has("sgemm_peak_workers_gflops") {
+            e.sgemmPeakWorkers = try root.dataset("sgemm_peak_workers_gflops").readSeries()
+        }
         if try root.hasAttribute("openblas_core_detected") {
             e.openblasCoreDetected = try root.string("openblas_core_detected")
             e.openblasCoreChoice = try root.string("openblas_core_choice")

@@ -45,6 +45,8 @@ extension RunResult {
         var order: [BenchmarkKey] = []
         var byKey: [BenchmarkKey: BenchmarkResult] = [:]
         var offset = 0
+        // Each run's worker peaks, renumbered like its workers (nil once a run has none).
+        var workerPeaks: [Double]? = []
         for run in runs {
             var used = 0
             for var b in run.benchmarks {
@@ -69,13 +71,18 @@ extension RunResult {
                     order.append(key)
                 }
             }
-            offset += max(used, 1)
+            let width = max(used, 1)
+            let own = run.environment.sgemmPeakWorkers
+            workerPeaks = own.count == width ? workerPeaks.map { $0 + own } : nil
+            offset += width
         }
         let last = runs[runs.count - 1]
         var environment = last.environment
         for run in runs {
             environment.workloadHashes.merge(run.environment.workloadHashes) { kept, _ in kept }
         }
+        environment.sgemmPeakWorkers = workerPeaks ?? []
+        if let peaks = workerPeaks, !peaks.isEmpty { environment.sgemmPeakGflops = Statistics.median(peaks) }
         var settings = runs[0].settings
         let benchmarks = order.compactMap { byKey[$0] }
         settings.samples = benchmarks.map(\.samplesNs.count).max() ?? settings.samples

@@ -69,6 +69,10 @@ public struct Environment: Codable, Sendable, Equatable {
     /// The vector instructions nnbench's own kernels were compiled for (`avx2+fma`, `baseline`;
     /// root attribute `kernel_isa`, "" in files from before it was recorded).
     public var kernelISA = ""
+    /// Each worker process's own sgemm peak (GFLOP/s), in worker order; `sgemmPeakGflops` is
+    /// then their median. Empty when the peak was measured once, in the coordinating process
+    /// (`run --against`, and files from before; root dataset `sgemm_peak_workers_gflops`).
+    public var sgemmPeakWorkers: [Double] = []
 
     public init(nnbenchVersion: String, commit: String, dirty: Bool, date: String, host: String,
                 cpuModel: String, cores: Int, os: String, swiftVersion: String,

@@ -20,7 +20,9 @@ public struct Summary: Sendable, Equatable {
     public var samplesPerSecond: Double
     /// Analytic FLOPs per step over the median time.
     public var gflops: Double
-    /// `gflops` as a percentage of the run's measured sgemm peak; nil when no peak was measured.
+    /// `gflops` as a percentage of the sgemm peak; nil when no peak was measured. With a peak
+    /// per worker process: the median over workers of each worker's GFLOP/s (at its median step)
+    /// over its own process's peak, since a process keeps a faster or slower state for both.
     public var percentOfPeak: Double?
     public var allocationsPerStep: Double?
     public var peakBytes: Double?
@@ -29,9 +31,10 @@ public struct Summary: Sendable, Equatable {
     /// Indices of samples flagged by the policy's outlier rule (kept, only flagged).
     public var outlierIndices: [Int]
 
-    /// Summarizes `r`; `peakGflops` is the run's sgemm peak (0 when not measured).
+    /// Summarizes `r`; `peakGflops` is the run's sgemm peak (0 when not measured), `workerPeaks`
+    /// each worker process's own (by worker index; empty when measured once).
     /// - Precondition: `r` has at least one sample.
-    public init(_ r: BenchmarkResult, peakGflops: Double, policy: StatisticsPolicy = .standard) {
+    public init(_ r: BenchmarkResult, peakGflops: Double, workerPeaks: [Double] = [], policy: StatisticsPolicy = .standard) {
         precondition(!r.samplesNs.isEmpty, "Summary of \(r.groupPath): no samples")
         workload = r.workload; mode = r.mode; task = r.task
         batch = r.batch; sequenceLength = r.sequenceLength
@@ -42,7 +45,7 @@ public struct Summary: Sendable, Equatable {
         let m = stats.median
         samplesPerSecond = r.samplesPerSecond(atMedianNs: m)
         gflops = r.gflops(atMedianNs: m)
-        percentOfPeak = peakGflops > 0 ? 100 * gflops / peakGflops : nil
+        percentOfPeak = r.percentOfPeak(workerPeaks: workerPeaks) ?? (peakGflops > 0 ? 100 * gflops / peakGflops : nil)
         allocationsPerStep = r.counters[.allocationsPerStep]
         peakBytes = r.counters[.peakBytes]
         firstStepSeconds = r.phases[.firstStep]
@@ -96,6 +99,21 @@ extension BenchmarkResult {
 
     /// Analytic GFLOP/s when a step takes `medianNs` nanoseconds (FLOPs per nanosecond).
     public func gflops(atMedianNs medianNs: Double) -> Double { flopsPerStep / medianNs }
+
+    /// The median over worker processes of 100 · (GFLOP/s at the worker's median step) / (that
+    /// worker's own sgemm peak); nil unless every worker of this benchmark has a positive peak.
+    public func percentOfPeak(workerPeaks: [Double]) -> Double? {
+        guard !workerPeaks.isEmpty, !samplesNs.isEmpty else { return nil }
+        let workers = sampleWorkers.count == samplesNs.count ? sampleWorkers : [Int](repeating: 0, count: samplesNs.count)
+        var byWorker: [Int: [Double]] = [:]
+        for (x, w) in zip(samplesNs, workers) { byWorker[w, default: []].append(x) }
+        var ratios: [Double] = []
+        for (w, xs) in byWorker {
+            guard w >= 0, w < workerPeaks.count, workerPeaks[w] > 0 else { return nil }
+            ratios.append(100 * gflops(atMedianNs: Statistics.median(xs)) / workerPeaks[w])
+        }
+        return Statistics.median(ratios)
+    }
 
     /// A seed that is the same for this benchmark in every process (reports re-render exactly).
     var bootstrapSeed: UInt64 { fnv1a(groupPath) }

@@ -46,7 +46,7 @@ public enum SummaryTable {
         .init(name: "speedup_ci_high", kind: .float, meaning: "high end of the speed-up's bootstrap interval"),
         .init(name: "samples_per_s", kind: .float, meaning: "examples per second at the median"),
         .init(name: "gflops_per_s", kind: .float, meaning: "flops_per_step / median_ns"),
-        .init(name: "peak_pct", kind: .float, meaning: "gflops_per_s as % of the run's sgemm peak (NaN when not measured)"),
+        .init(name: "peak_pct", kind: .float, meaning: "% of the sgemm peak: per worker over its own peak, median over workers (else over the run's peak; NaN when not measured)"),
         .init(name: "flops_per_step", kind: .float, meaning: "analytic FLOPs of one step"),
         .init(name: "allocations_per_step", kind: .int, meaning: "nnbench's heap allocations per step (per pass for streams)"),
         .init(name: "peak_bytes", kind: .int, meaning: "working memory of a step beyond parameters and data"),
@@ -71,7 +71,8 @@ public enum SummaryTable {
         var derived = [nan, nan, nan]                      // samples/s, GFLOP/s, % peak
         var outliers = -1
         if !b.samplesNs.isEmpty {
-            let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops, policy: policy)
+            let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops,
+                                  workerPeaks: run.environment.sgemmPeakWorkers, policy: policy)
             timing = [s.median.estimate, s.median.low, s.median.high, s.stats.p10, s.stats.p90, s.stats.mad, s.stats.mean, s.stats.min]
             derived = [s.samplesPerSecond, s.gflops, s.percentOfPeak ?? nan]
             outliers = s.outlierIndices.count

@@ -92,6 +92,9 @@ struct InstructionCountEndToEndTests {
         }
         let b = try HDF5Store.read(path: try h5("base")), h = try HDF5Store.read(path: try h5("head"))
         #expect(b.instructionHost?.coretype == "Haswell")
+        // The one worker measured its own sgemm peak; the run's peak is theirs (median of one).
+        #expect(b.environment.sgemmPeakWorkers.count == 1 && b.environment.sgemmPeakWorkers.first == b.environment.sgemmPeakGflops)
+        #expect(b.environment.sgemmPeakGflops > 0)
         for (x, y) in zip(b.benchmarks, h.benchmarks) {
             let change = Double(try #require(y.instructionsPerStep)) / Double(try #require(x.instructionsPerStep)) - 1
             #expect(change > 0.01 && change < 0.04, "\(x.mode): \(change)")

@@ -24,6 +24,8 @@ struct LockstepEndToEndTests {
         #expect(h.interleave?.id == b.interleave?.id && h.interleave != nil)
         // Each side records what its workers' kernels were compiled for (one build here).
         #expect(!h.environment.kernelISA.isEmpty && h.environment.kernelISA == b.environment.kernelISA)
+        // Lockstep workers do not measure a peak of their own (they would run beside each other).
+        #expect(h.environment.sgemmPeakWorkers.isEmpty && h.environment.sgemmPeakGflops > 0)
         for (hb, bb) in zip(h.benchmarks, b.benchmarks) {
             #expect(hb.name == bb.name)
             #expect(hb.sampleRounds == bb.sampleRounds && hb.sampleWorkers == bb.sampleWorkers)

@@ -88,6 +88,7 @@ final class HDF5StoreTests {
         var run = Fixtures.run()
         run.interleave = Interleave(id: "5C0B-id", side: "against-2", sides: ["head", "against-1", "against-2"])
         run.environment.kernelISA = "avx2+fma"
+        run.environment.sgemmPeakWorkers = [153.5, 204.25]
         let path = dir + "/side.h5"
         try HDF5Store.write(run, to: path)
         let back = try HDF5Store.read(path: path)
@@ -96,6 +97,7 @@ final class HDF5StoreTests {
         let plain = dir + "/alone.h5"
         try HDF5Store.write(Fixtures.run(), to: plain)
         #expect(try HDF5Store.read(path: plain).interleave == nil)
+        #expect(try HDF5Store.read(path: plain).environment.sgemmPeakWorkers == [])
     }
 
     @Test("loss_start and loss_end round-trip where present and stay absent elsewhere")

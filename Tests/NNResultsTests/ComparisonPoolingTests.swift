@@ -26,6 +26,20 @@ struct ComparisonPoolingTests {
         #expect(p.settings.samples == 5)
     }
 
+    @Test("Each worker's sgemm peak is kept in worker order when runs are pooled; one run without them drops them all")
+    func workerPeaks() {
+        var a = Fixture.run([Fixture.benchmark(samples: [1, 2, 3, 4])]), b = Fixture.run([Fixture.benchmark(samples: [5, 6])])
+        a.benchmarks[0].sampleWorkers = [0, 0, 1, 1]
+        a.environment.sgemmPeakWorkers = [150, 200]
+        b.environment.sgemmPeakWorkers = [100]
+        let p = RunResult.pooled([a, b])
+        #expect(p.benchmarks[0].sampleWorkers == [0, 0, 1, 1, 2, 2])
+        #expect(p.environment.sgemmPeakWorkers == [150, 200, 100])
+        #expect(p.environment.sgemmPeakGflops == 150)
+        b.environment.sgemmPeakWorkers = []
+        #expect(RunResult.pooled([a, b]).environment.sgemmPeakWorkers == [])
+    }
+
     @Test("Pooling one run changes nothing but the sample count setting and the filled-in worker and round indices")
     func single() {
         let r = Fixture.run([Fixture.benchmark(samples: [1, 2, 3])])

@@ -99,4 +99,18 @@ struct WorkerRecordsTests {
         one.threads = 1; two.threads = 2
         #expect(BenchmarkKey(one) != BenchmarkKey(two))
     }
+
+    @Test("% of sgemm peak: each worker's GFLOP/s over its own peak, median over workers; the run's peak when a worker has none")
+    func percentOfWorkerPeak() {
+        // 1e6 flops a step: worker 0 at 10 µs (100 GFLOP/s), worker 1 at 20 µs (50 GFLOP/s).
+        var b = Fixture.benchmark(samples: [10_000, 10_000, 20_000, 20_000])
+        b.sampleWorkers = [0, 0, 1, 1]
+        // Worker 0's process reached 200 GFLOP/s of sgemm, worker 1's only 100: both at 50%.
+        #expect(Summary(b, peakGflops: 150, workerPeaks: [200, 100]).percentOfPeak == 50)
+        // Against the one run peak: the median step (15 µs, 66.7 GFLOP/s) over 150.
+        let whole = 100 * (1e6 / 15_000) / 150
+        #expect(abs((Summary(b, peakGflops: 150).percentOfPeak ?? 0) - whole) < 1e-9)
+        #expect(abs((Summary(b, peakGflops: 150, workerPeaks: [200]).percentOfPeak ?? 0) - whole) < 1e-9)
+        #expect(Summary(b, peakGflops: 0).percentOfPeak == nil)
+    }
 }
