@@ -39,7 +39,8 @@ extension Kernels {
         countFlops(rows &* (softmaxRowFlops(cols) &+ cols))
         let g = gLoss[0] / Float(rows)
         for r in 0..<rows {
-            softmaxRowGrad(logits + r &* cols, checkedLabel(labels[r], cols), g, out + r &* cols, cols)
+            // Only the gradient is wanted here; the row's loss (its return value) is not.
+            _ = softmaxRowGrad(logits + r &* cols, checkedLabel(labels[r], cols), g, out + r &* cols, cols)
         }
     }
 
