@@ -2,9 +2,7 @@
 // nnbench: one OpenBLAS-backed kernel, three execution modes (eager, static graph, fused),
 // and a harness that measures them honestly. See README.md for the module order.
 import PackageDescription
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 // The kernels' own loops (activations, the LSTM cell, elementwise ops, im2col; not OpenBLAS, which
 // picks its kernels at run time) compile for the vector unit of the machine that builds them:
@@ -14,19 +12,15 @@ import Glibc
 // builds the portable x86-64 code instead. The choice is recorded in every run (`kernel_isa`).
 func kernelSettings() -> [SwiftSetting] {
     #if arch(x86_64) && os(Linux)
-    let env = getenv("NNBENCH_KERNEL_ISA").map { String(cString: $0) } ?? ""
-    guard env != "baseline", let f = fopen("/proc/cpuinfo", "r") else { return [] }
-    defer { fclose(f) }
-    var line = [CChar](repeating: 0, count: 8192)
-    while fgets(&line, Int32(line.count), f) != nil {
-        let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard text.hasPrefix("flags") else { continue }
-        let flags = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
-        guard flags.contains("avx2"), flags.contains("fma") else { return [] }
-        return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("NNBENCH_KERNEL_AVX2")]
-    }
-    #endif
+    guard ProcessInfo.processInfo.environment["NNBENCH_KERNEL_ISA"] != "baseline",
+          let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+    let flags = Set(line.split(whereSeparator: { $0 == " " || $0 == "\t" }))
+    guard flags.contains("avx2"), flags.contains("fma") else { return [] }
+    return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("NNBENCH_KERNEL_AVX2")]
+    #else
     return []
+    #endif
 }
 
 let package = Package(

@@ -22,7 +22,8 @@ extension Run {
         var directory = FileManager.default.currentDirectoryPath
         var nnbenchVersion: String? = nil
         var buildConfiguration: String? = nil
-        /// nil: this build's own `KernelISA.name`; "" when another build's workers did not say.
+        /// nil: this build's own `KernelISA.name` (the plain path); "" when a lockstep side's
+        /// workers did not say.
         var kernelISA: String? = nil
         /// Each worker's own sgemm peak, in worker order (empty: measured once, here).
         var workerPeaks: [Double] = []
@@ -56,7 +57,6 @@ extension Run {
     func measure(_ specs: [WorkloadSpec], settings: MeasurementSettings) throws -> Measurement {
         let note = { (line: String) in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         let start = Date()
-        BLAS.setThreads(settings.threads)
         note("measuring in \(settings.workers) worker processes (each first measures its own sgemm peak: \(BLAS.coreName), \(settings.threads) threads)")
         var reports: [WorkerReport] = []
         for w in 0..<settings.workers {
@@ -73,12 +73,11 @@ extension Run {
         note(String(format: "measured %d benchmark records in %d worker processes in %.1f s; their sgemm peaks %@ GFLOP/s",
                     results.count, settings.workers, Date().timeIntervalSince(start),
                     peaks.map { String(format: "%.0f", $0) }.joined(separator: ", ")))
-        // A worker of another build that did not measure: one peak here instead.
-        let all = peaks.count == reports.count
-        var m = Measurement(results: results, peak: all ? Statistics.median(peaks) : sgemmPeak(settings, note: note),
-                            threads: reports[0].openblasThreads, coreName: reports[0].openblasCoreName,
-                            affinity: reports[0].affinity)
-        if all { m.workerPeaks = peaks }
+        // Every worker here is this build and was asked for its peak.
+        guard peaks.count == reports.count else { throw fail("a worker process did not report its sgemm peak") }
+        var m = Measurement(results: results, peak: Statistics.median(peaks), threads: reports[0].openblasThreads,
+                            coreName: reports[0].openblasCoreName, affinity: reports[0].affinity)
+        m.workerPeaks = peaks
         return m
     }
 
@@ -144,7 +143,7 @@ extension Run {
                                    coreName: first.openblasCoreName, affinity: first.affinity, side: side.name,
                                    directory: directory, nnbenchVersion: first.nnbenchVersion,
                                    buildConfiguration: first.buildConfiguration,
-                                   kernelISA: side.name == "head" ? nil : first.kernelISA ?? ""))
+                                   kernelISA: first.kernelISA ?? ""))
         }
         note(String(format: "measured %d sides in lockstep, %d worker processes each, in %.1f s",
                     sides.count, settings.workers, Date().timeIntervalSince(start)))

@@ -14,8 +14,7 @@ extension MarkdownReport {
             let results = run.benchmarks.filter { $0.workload == w && !$0.samplesNs.isEmpty }
             guard let first = results.first else { continue }
             out += "### \(w) (\(first.task))\n\n"
-            let rows = results.map { DetailRow(b: $0, s: Summary($0, peakGflops: run.environment.sgemmPeakGflops,
-                                  workerPeaks: run.environment.sgemmPeakWorkers, policy: policy),
+            let rows = results.map { DetailRow(b: $0, s: Summary($0, in: run.environment, policy: policy),
                                                 speedup: speedupCell($0, run, policy),
                                                 warmSpeedup: $0.warmSamplesNs.isEmpty ? "–" : speedupCell($0, run, policy, warm: true)) }
             out += (first.task == .stream ? streamTable(rows, policy) : stepTable(rows, policy)).render(rows)

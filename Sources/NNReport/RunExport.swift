@@ -60,8 +60,7 @@ public enum RunExport {
                                        exactCounters: [Counter] = ComparisonSettings.defaultExactCounters) -> [ComparisonJSON.BenchmarkActionEntry] {
         var out: [ComparisonJSON.BenchmarkActionEntry] = []
         for b in run.benchmarks where !b.samplesNs.isEmpty {
-            let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops,
-                                  workerPeaks: run.environment.sgemmPeakWorkers, policy: policy)
+            let s = Summary(b, in: run.environment, policy: policy)
             var extra = "p10 \(Int(s.stats.p10.rounded())) ns, p90 \(Int(s.stats.p90.rounded())) ns, \(s.stats.count) samples"
             if b.mode != .eager, let e = run.result(like: b, mode: .eager), !e.samplesNs.isEmpty {
                 let i = b.speedup(over: e, policy: policy).interval

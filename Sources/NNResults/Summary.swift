@@ -31,6 +31,12 @@ public struct Summary: Sendable, Equatable {
     /// Indices of samples flagged by the policy's outlier rule (kept, only flagged).
     public var outlierIndices: [Int]
 
+    /// Summarizes `r` of a run measured under `e` (its sgemm peaks).
+    /// - Precondition: `r` has at least one sample.
+    public init(_ r: BenchmarkResult, in e: Environment, policy: StatisticsPolicy = .standard) {
+        self.init(r, peakGflops: e.sgemmPeakGflops, workerPeaks: e.sgemmPeakWorkers, policy: policy)
+    }
+
     /// Summarizes `r`; `peakGflops` is the run's sgemm peak (0 when not measured), `workerPeaks`
     /// each worker process's own (by worker index; empty when measured once).
     /// - Precondition: `r` has at least one sample.
@@ -45,7 +51,7 @@ public struct Summary: Sendable, Equatable {
         let m = stats.median
         samplesPerSecond = r.samplesPerSecond(atMedianNs: m)
         gflops = r.gflops(atMedianNs: m)
-        percentOfPeak = r.percentOfPeak(workerPeaks: workerPeaks) ?? (peakGflops > 0 ? 100 * gflops / peakGflops : nil)
+        percentOfPeak = r.percentOfPeak(peakGflops: peakGflops, workerPeaks: workerPeaks)
         allocationsPerStep = r.counters[.allocationsPerStep]
         peakBytes = r.counters[.peakBytes]
         firstStepSeconds = r.phases[.firstStep]
@@ -100,19 +106,23 @@ extension BenchmarkResult {
     /// Analytic GFLOP/s when a step takes `medianNs` nanoseconds (FLOPs per nanosecond).
     public func gflops(atMedianNs medianNs: Double) -> Double { flopsPerStep / medianNs }
 
-    /// The median over worker processes of 100 · (GFLOP/s at the worker's median step) / (that
-    /// worker's own sgemm peak); nil unless every worker of this benchmark has a positive peak.
-    public func percentOfPeak(workerPeaks: [Double]) -> Double? {
-        guard !workerPeaks.isEmpty, !samplesNs.isEmpty else { return nil }
-        let workers = sampleWorkers.count == samplesNs.count ? sampleWorkers : [Int](repeating: 0, count: samplesNs.count)
-        var byWorker: [Int: [Double]] = [:]
-        for (x, w) in zip(samplesNs, workers) { byWorker[w, default: []].append(x) }
-        var ratios: [Double] = []
-        for (w, xs) in byWorker {
-            guard w >= 0, w < workerPeaks.count, workerPeaks[w] > 0 else { return nil }
-            ratios.append(100 * gflops(atMedianNs: Statistics.median(xs)) / workerPeaks[w])
+    /// The share of the sgemm peak, in %: when every worker of this benchmark has a positive peak
+    /// of its own in `workerPeaks` (by worker index), the median over workers of 100 · (GFLOP/s at
+    /// the worker's median step) / that peak; otherwise 100 · (GFLOP/s at the median step) /
+    /// `peakGflops`. nil without samples or without a peak (`peakGflops` 0).
+    public func percentOfPeak(peakGflops: Double, workerPeaks: [Double] = []) -> Double? {
+        guard !samplesNs.isEmpty else { return nil }
+        // The worker indices in the order of `workerGroups` (one group, worker 0, without them).
+        let ids = sampleWorkers.isEmpty ? [0] : Set(sampleWorkers).sorted()
+        if !workerPeaks.isEmpty, ids.allSatisfy({ $0 >= 0 && $0 < workerPeaks.count && workerPeaks[$0] > 0 }) {
+            return Statistics.median(zip(ids, workerMedians).map { w, m in 100 * gflops(atMedianNs: m) / workerPeaks[w] })
         }
-        return Statistics.median(ratios)
+        return peakGflops > 0 ? 100 * gflops(atMedianNs: Statistics.median(samplesNs)) / peakGflops : nil
+    }
+
+    /// `percentOfPeak` with the peaks a run recorded in `e`.
+    public func percentOfPeak(in e: Environment) -> Double? {
+        percentOfPeak(peakGflops: e.sgemmPeakGflops, workerPeaks: e.sgemmPeakWorkers)
     }
 
     /// A seed that is the same for this benchmark in every process (reports re-render exactly).

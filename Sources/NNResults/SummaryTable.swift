@@ -71,8 +71,7 @@ public enum SummaryTable {
         var derived = [nan, nan, nan]                      // samples/s, GFLOP/s, % peak
         var outliers = -1
         if !b.samplesNs.isEmpty {
-            let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops,
-                                  workerPeaks: run.environment.sgemmPeakWorkers, policy: policy)
+            let s = Summary(b, in: run.environment, policy: policy)
             timing = [s.median.estimate, s.median.low, s.median.high, s.stats.p10, s.stats.p90, s.stats.mad, s.stats.mean, s.stats.min]
             derived = [s.samplesPerSecond, s.gflops, s.percentOfPeak ?? nan]
             outliers = s.outlierIndices.count

@@ -111,7 +111,7 @@ final class HDF5InteropTests {
             #expect(row["min_ns"] as? Double == row["numpy_min"] as? Double)
             let low = try #require(row["ci_low_ns"] as? Double), high = try #require(row["ci_high_ns"] as? Double)
             #expect(low <= median && median <= high)
-            let summary = Summary(b, peakGflops: run.environment.sgemmPeakGflops)
+            let summary = Summary(b, in: run.environment)
             #expect(low == summary.median.low && high == summary.median.high, "the file's interval is the Markdown report's")
             if b.task != .stream {
                 #expect(abs(try #require(row["samples_per_s"] as? Double) - Double(b.batch) * 1e9 / median) <= 1e-9 * Double(b.batch) * 1e9 / median)

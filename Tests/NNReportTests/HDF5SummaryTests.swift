@@ -25,7 +25,7 @@ struct HDF5SummaryTests {
         let rows = HDF5Store.summaryRows(run)
         #expect(rows.count == run.benchmarks.count)
         for (row, b) in zip(rows, run.benchmarks) {
-            let s = Summary(b, peakGflops: run.environment.sgemmPeakGflops)
+            let s = Summary(b, in: run.environment)
             #expect(value(row, "name") == .string(b.name))
             #expect(float(row, "median_ns") == s.median.estimate, "\(b.name)")
             #expect(float(row, "ci_low_ns") == s.median.low && float(row, "ci_high_ns") == s.median.high)
